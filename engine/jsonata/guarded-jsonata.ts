@@ -1,0 +1,80 @@
+import jsonata from 'jsonata';
+import { AssayError } from '../errors/assay-error.js';
+
+/** Guardrails every JSONata evaluation runs with (jsonata's own timeout/stack/sequence options). */
+export interface JsonataLimits {
+  /** Wall-clock limit of one evaluation, in ms. */
+  timeoutMs: number;
+  /** Maximum evaluation depth (catches runaway recursion). */
+  maxDepth: number;
+  /** Maximum length of any sequence the expression builds. */
+  maxSequence: number;
+}
+
+export const DEFAULT_JSONATA_LIMITS: JsonataLimits = { timeoutMs: 2000, maxDepth: 500, maxSequence: 5_000_000 };
+
+export interface CompiledJsonata {
+  source: string;
+  evaluate(input: unknown, bindings?: Record<string, unknown>): Promise<unknown>;
+}
+
+interface JsonataFailure {
+  code?: string;
+  message?: string;
+  position?: number;
+  token?: string;
+  value?: unknown;
+}
+
+/**
+ * Compiles an expression with guardrails. A syntax error becomes JSONATA_INVALID with the
+ * character offset turned into a column (relative to the expression; callers add their offset).
+ */
+export function compileJsonata(source: string, limits: JsonataLimits = DEFAULT_JSONATA_LIMITS): CompiledJsonata {
+  let expression: jsonata.Expression;
+  try {
+    expression = jsonata(source, {
+      timeout: limits.timeoutMs,
+      stack: limits.maxDepth,
+      sequence: limits.maxSequence,
+    } as unknown as jsonata.JsonataOptions);
+  } catch (error) {
+    const failure = error as JsonataFailure;
+    throw new AssayError('JSONATA_INVALID', `Invalid JSONata: ${failure.message ?? String(error)}`, {
+      column: typeof failure.position === 'number' ? Math.max(1, failure.position) : undefined,
+    });
+  }
+  return {
+    source,
+    async evaluate(input, bindings) {
+      try {
+        return await expression.evaluate(input, bindings);
+      } catch (error) {
+        throw jsonataRuntimeError(error, limits);
+      }
+    },
+  };
+}
+
+function jsonataRuntimeError(error: unknown, limits: JsonataLimits): AssayError {
+  const failure = error as JsonataFailure;
+  switch (failure.code) {
+    case 'D1012':
+      return new AssayError('JSONATA_LIMIT', `JSONata expression ran longer than ${limits.timeoutMs} ms and was stopped.`);
+    case 'D1011':
+      return new AssayError('JSONATA_LIMIT', `JSONata expression exceeded the depth limit of ${limits.maxDepth} (runaway recursion?).`);
+    case 'D2015':
+      return new AssayError('JSONATA_LIMIT', `JSONata expression built a sequence longer than ${limits.maxSequence} items.`);
+    default:
+      if (error instanceof RangeError) {
+        return new AssayError('JSONATA_LIMIT', `JSONata expression overflowed the stack: ${error.message}`);
+      }
+      return new AssayError('JSONATA_RUNTIME', `JSONata error${failure.code ? ` ${failure.code}` : ''}: ${failure.message ?? String(error)}`);
+  }
+}
+
+/** JSONata returns a lone item for a one-item sequence and undefined for none: normalize to an array. */
+export function asArray(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? Array.from(value) : [value];
+}
