@@ -1,9 +1,8 @@
 import { compileJsonata, asArray, type CompiledJsonata, type JsonataLimits } from '../jsonata/guarded-jsonata.js';
-import { AssayError } from '../errors/assay-error.js';
 
 /**
  * The `where: { jsonata: "..." }` escape hatch. The expression is a predicate with one item as
- * its context; it runs once over the whole list (`$filter`), never once per item, and each
+ * its context; it runs once over the whole list (`$map`), never once per item, and each
  * source string compiles once.
  */
 export class JsonataListFilter {
@@ -16,7 +15,11 @@ export class JsonataListFilter {
     let expression = this.compiled.get(predicate);
     if (!expression) {
       compileJsonata(predicate, this.limits); // reports syntax errors at the author's own offsets
-      expression = compileJsonata(`$filter($, function($item) { $item.(${predicate}) })`, this.limits);
+      // Returns the indices of the kept items: JSONata copies objects, so identity is lost.
+      expression = compileJsonata(
+        `$filter($map($, function($item, $i) { $boolean($item.(${predicate})) ? $i : -1 }), function($v) { $v >= 0 })`,
+        this.limits,
+      );
       this.compiled.set(predicate, expression);
     }
     return expression;
@@ -24,14 +27,7 @@ export class JsonataListFilter {
 
   async apply(predicate: string, items: unknown[]): Promise<unknown[]> {
     if (items.length === 0) return items;
-    const kept = asArray(await this.compile(predicate).evaluate(items));
-    // $filter returns the very item objects; keep the original order and identity.
-    const keep = new Set(kept);
-    for (const item of kept) {
-      if (typeof item !== 'object' || item === null) {
-        throw new AssayError('JSONATA_RUNTIME', 'where.jsonata must filter a list of objects.');
-      }
-    }
-    return items.filter((item) => keep.has(item));
+    const kept = new Set(asArray(await this.compile(predicate).evaluate(items)));
+    return items.filter((_item, index) => kept.has(index));
   }
 }

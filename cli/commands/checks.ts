@@ -1,0 +1,48 @@
+import type { Argv } from 'yargs';
+import { loadCheckSet, loadSchema, printErrors, type EngineArgs } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { safeText } from '../output/terminal-text.js';
+
+export interface ChecksArgs extends EngineArgs {
+  output?: string;
+}
+
+export function checksOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option('checks', { type: 'string', array: true, describe: 'Check files or folders (default: the bundled packs)' })
+    .option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' });
+}
+
+/** `assay checks list`: id, severity, level, kind, title. */
+export function listChecksCommand(args: ChecksArgs, io: CliIo): number {
+  const assay = loadSchema(args, io);
+  const { checks, errors } = loadCheckSet(args, assay, io);
+  printErrors(errors, io);
+  if (args.output === 'json') {
+    io.stdout(JSON.stringify(checks.map((c) => ({ ...c.metadata, file: c.file })), null, 2) + '\n');
+  } else {
+    const rows = checks.map((c) => [
+      c.metadata.id,
+      c.metadata.severity,
+      c.metadata.level ?? '',
+      c.metadata.manual ? 'manual' : 'automated',
+      safeText(c.metadata.title),
+    ]);
+    const header = ['ID', 'SEVERITY', 'LEVEL', 'KIND', 'TITLE'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (r: string[]) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ');
+    io.stdout([line(header), ...rows.map(line)].join('\n') + '\n');
+  }
+  return errors.length ? EXIT.USAGE : EXIT.OK;
+}
+
+/** `assay checks validate`: load everything, print every error with file:line:col. */
+export function validateChecksCommand(args: ChecksArgs, io: CliIo): number {
+  const assay = loadSchema(args, io);
+  const { checks, errors } = loadCheckSet(args, assay, io);
+  printErrors(errors, io);
+  const files = new Set(errors.map((e) => e.file)).size;
+  io.stdout(`${checks.length} check(s) valid${errors.length ? `, ${errors.length} error(s) in ${files} file(s)` : ''}.\n`);
+  return errors.length ? EXIT.USAGE : EXIT.OK;
+}

@@ -1,0 +1,62 @@
+import type { Argv } from 'yargs';
+import { writeFileSync } from 'node:fs';
+import { loadSnapshot } from '../../connectors/snapshot/load-snapshot.js';
+import { runChecks } from '../../engine/runner/run-checks.js';
+import { SEVERITIES, type Severity } from '../../engine/checks/check-definition.js';
+import type { ScanResult } from '../../engine/runner/results.js';
+import { AssayError } from '../../engine/errors/assay-error.js';
+import { renderTable } from '../output/table-report.js';
+import { loadCheckSet, loadSchema, printErrors, selectChecks, type EngineArgs } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+
+export interface ScanArgs extends EngineArgs {
+  snapshot?: string;
+  output: string;
+  'output-file'?: string;
+  severity?: string[];
+  check?: string[];
+  'fail-on': string;
+}
+
+export function scanOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option('snapshot', { type: 'string', describe: 'Scan a saved snapshot (JSON or .json.gz) instead of a live account' })
+    .option('checks', { type: 'string', array: true, describe: 'Check files or folders (default: the bundled packs)' })
+    .option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' })
+    .option('output', { alias: 'o', type: 'string', choices: ['table', 'json'], default: 'table', describe: 'Report format' })
+    .option('output-file', { type: 'string', describe: 'Write the report to this file instead of stdout' })
+    .option('severity', { type: 'string', array: true, describe: `Only run checks of these severities (${SEVERITIES.join(', ')})` })
+    .option('check', { type: 'string', array: true, describe: 'Only run the checks with these ids' })
+    .option('fail-on', {
+      type: 'string',
+      choices: [...SEVERITIES, 'none'],
+      default: 'info',
+      describe: 'Exit 1 when a finding has this severity or higher (none: never for findings)',
+    });
+}
+
+export async function scanCommand(args: ScanArgs, io: CliIo): Promise<number> {
+  if (!args.snapshot) {
+    throw new AssayError('USAGE', 'Live collection is not available yet: pass --snapshot FILE (see "assay scan --help").');
+  }
+  const assay = loadSchema(args, io);
+  const loaded = selectChecks(loadCheckSet(args, assay, io), args.check, args.severity);
+  printErrors(loaded.errors, io);
+  const graph = loadSnapshot(args.snapshot);
+  const result = await runChecks(loaded.checks, { assay, graph, loadErrors: loaded.errors });
+  const report = args.output === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderTable(result, { color: io.isTTY && !args['output-file'] });
+  if (args['output-file']) writeFileSync(args['output-file'], report);
+  else io.stdout(report);
+  return exitCodeFor(result, args['fail-on']);
+}
+
+/** 2 when check files failed to load; 1 for findings at/above the threshold or any check error; else 0. */
+export function exitCodeFor(result: ScanResult, failOn: string): number {
+  if (result.loadErrors.length) return EXIT.USAGE;
+  if (result.summary.checks.error > 0) return EXIT.FINDINGS;
+  if (failOn === 'none') return EXIT.OK;
+  const threshold = SEVERITIES.indexOf(failOn as Severity);
+  const gated = SEVERITIES.slice(0, threshold + 1);
+  return gated.some((s) => result.summary.findings[s] > 0) ? EXIT.FINDINGS : EXIT.OK;
+}

@@ -1,0 +1,90 @@
+import yargs from 'yargs';
+import { AssayError } from '../engine/errors/assay-error.js';
+import { TOOL_VERSION } from '../engine/version.js';
+import { processIo, type CliIo } from './io.js';
+import { EXIT } from './exit-codes.js';
+import { scanCommand, scanOptions, type ScanArgs } from './commands/scan.js';
+import { queryCommand, queryOptions, type QueryArgs } from './commands/query.js';
+import { checksOptions, listChecksCommand, validateChecksCommand, type ChecksArgs } from './commands/checks.js';
+import { schemaCommand } from './commands/schema.js';
+import type { EngineArgs } from './context.js';
+
+/**
+ * Runs the CLI with the given arguments and returns the exit code. Library-style: it never calls
+ * process.exit, so tests run it in-process.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let code: number = EXIT.OK;
+  const run = (handler: () => number | Promise<number>) => async () => {
+    code = await handler();
+  };
+
+  const parser = yargs(argv)
+    .scriptName('assay')
+    .usage('$0 <command> [options]\n\nCloud security posture checks as GraphQL queries over an asset graph.')
+    .command(
+      'scan',
+      'Run checks against a snapshot (or, soon, a live account) and report findings',
+      (y) => scanOptions(y),
+      (args) => run(() => scanCommand(args as unknown as ScanArgs, io))(),
+    )
+    .command(
+      'query [query]',
+      'Run an ad-hoc GraphQL query against a snapshot and print JSON',
+      (y) => queryOptions(y),
+      (args) => run(() => queryCommand(args as unknown as QueryArgs, io))(),
+    )
+    .command('checks <action>', 'List or validate check files', (y) =>
+      checksOptions(y)
+        .command(
+          'list',
+          'List checks: id, severity, level, kind, title',
+          (z) => z.option('output', { alias: 'o', type: 'string', choices: ['table', 'json'], default: 'table' }),
+          (args) => run(() => listChecksCommand(args as unknown as ChecksArgs, io))(),
+        )
+        .command(
+          'validate',
+          'Load every check and report each error with file:line:col',
+          () => {},
+          (args) => run(() => validateChecksCommand(args as unknown as ChecksArgs, io))(),
+        )
+        .demandCommand(1, 'Name an action: list or validate'),
+    )
+    .command(
+      'schema',
+      'Print the GraphQL SDL checks are written against (with generated filter types)',
+      (y) => y.option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' }),
+      (args) => run(() => schemaCommand(args as unknown as EngineArgs, io))(),
+    )
+    .demandCommand(1, 'Name a command.')
+    .strict()
+    .recommendCommands()
+    .version(TOOL_VERSION)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new AssayError('USAGE', message.startsWith('Did you mean') ? `Unknown command. ${message}` : message);
+    });
+
+  try {
+    let printed = '';
+    await parser.parseAsync(argv, {}, (_err, _args, output) => {
+      printed = output ?? '';
+    });
+    if (printed) {
+      // --help / --version output, or yargs' own usage message on failure.
+      io.stdout(printed.endsWith('\n') ? printed : `${printed}\n`);
+    }
+    return code;
+  } catch (error) {
+    if (error instanceof AssayError) {
+      io.stderr(`${error.format()}\n`);
+      if (error.code === 'USAGE') io.stderr('Run "assay --help" for usage.\n');
+      return EXIT.USAGE;
+    }
+    io.stderr(`assay: ${(error as Error)?.message ?? String(error)}\n`);
+    return EXIT.USAGE;
+  }
+}

@@ -1,0 +1,54 @@
+import type { ScanResult } from '../../engine/runner/results.js';
+import { SEVERITIES } from '../../engine/checks/check-definition.js';
+import { colors, safeText } from './terminal-text.js';
+
+/**
+ * The terminal summary: what was scanned, counts by status and severity, then one line per
+ * failed asset and per check that errored.
+ */
+export function renderTable(result: ScanResult, options: { color: boolean }): string {
+  const c = colors(options.color);
+  const lines: string[] = [];
+  const s = result.summary;
+  const source = result.source;
+  lines.push(
+    c.bold(`Assay ${result.tool.version}`) +
+      ` — ${safeText(source.provider ?? 'unknown')} account ${safeText(source.accountId ?? '?')}` +
+      (source.collectedAt ? `, collected ${safeText(source.collectedAt)}` : '') +
+      `, ${source.assets ?? 0} assets`,
+  );
+  const total = Object.values(s.checks).reduce((a, b) => a + b, 0);
+  lines.push(
+    `Checks: ${total} — ${c.red(`${s.checks.fail} fail`)}, ${c.yellow(`${s.checks.error} error`)}, ${c.green(`${s.checks.pass} pass`)}, ${s.checks.skip} skip, ${s.checks.manual} manual` +
+      (s.loadErrors ? `; ${c.red(`${s.loadErrors} check file(s) failed to load`)}` : ''),
+  );
+  const findingTotal = Object.values(s.findings).reduce((a, b) => a + b, 0);
+  lines.push(`Findings: ${findingTotal} (${SEVERITIES.map((sev) => `${sev} ${s.findings[sev]}`).join(', ')})`);
+
+  const failed = result.checks.filter((r) => r.status === 'fail' || r.status === 'error');
+  failed.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.id.localeCompare(b.id));
+  if (failed.length) lines.push('');
+  for (const check of failed) {
+    if (check.status === 'error') {
+      lines.push(`${c.yellow('ERROR')} ${check.severity.padEnd(8)} ${check.id}  ${safeText(check.title)}`);
+      lines.push(`      ${safeText(check.message)}`);
+      continue;
+    }
+    lines.push(`${c.red('FAIL ')} ${check.severity.padEnd(8)} ${check.id}  ${safeText(check.title)}`);
+    for (const finding of check.findings) {
+      const asset = finding.asset;
+      const label = asset
+        ? `${safeText(asset.type ?? 'Asset')} ${safeText(asset.name ?? asset.id)}${asset.region ? ` [${safeText(asset.region)}]` : ''} (${safeText(asset.id)})`
+        : '(check)';
+      lines.push(`  ✗ ${label}: ${safeText(finding.reason)}`);
+    }
+  }
+  if (result.loadErrors.length) {
+    lines.push('');
+    for (const error of result.loadErrors) {
+      const where = error.file ? `${error.file}${error.line ? `:${error.line}:${error.column ?? 1}` : ''}: ` : '';
+      lines.push(`${c.red('LOAD ')} ${safeText(where)}${safeText(error.message)} [${error.code}]`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,44 @@
+/**
+ * Assay's public API: everything an embedding scanner needs to bring its own connector, schema
+ * and checks, run them over its graph and get findings.
+ *
+ * ```ts
+ * import { AssetGraph, buildAssaySchema, loadChecks, runChecks } from 'assay';
+ * const assay = buildAssaySchema({ sdl: [{ name: 'my.graphql', body: mySdl }] });
+ * const graph = new AssetGraph({ provider: 'acme' });
+ * graph.addAsset({ id: 'x', type: 'AcmeThing', provider: 'acme', accountId: '1', region: null, name: 'x', tags: [] });
+ * const { checks, errors } = loadChecks(['my-checks/'], assay);
+ * const result = await runChecks(checks, { assay, graph, loadErrors: errors });
+ * ```
+ */
+
+// The asset graph connectors fill.
+export { AssetGraph, type GraphMetadata } from './graph/asset-graph.js';
+export type { Asset, Edge, Tag } from './graph/asset.js';
+export { describeGap, type Gap } from './graph/gap.js';
+
+// Errors: one class, with codes and source positions.
+export { AssayError, isAssayError, type AssayErrorCode } from './errors/assay-error.js';
+
+// Schema: SDL in, executable schema with generated where-filters and generic resolvers out.
+export { buildAssaySchema, type AssaySchema, type BuildSchemaOptions } from './schema/build-schema.js';
+export { readSdlFiles, readFragmentFiles, type SdlSource } from './schema/sdl-source.js';
+export { buildSchemaModel, type SchemaModel, type TypeModel, type FieldModel } from './schema/type-model.js';
+export { loadSchemaFromDirs, bundledSchemaDir, bundledChecksDir } from './bundled.js';
+export { DEFAULT_JSONATA_LIMITS, type JsonataLimits } from './jsonata/guarded-jsonata.js';
+
+// Checks: load and validate check files; run them.
+export { loadChecks, findCheckFiles, type LoadedChecks } from './checks/load-checks.js';
+export { loadCheckSource, type CheckLoadResult } from './checks/load-check.js';
+export type { CheckDefinition, CheckMetadata, Severity } from './checks/check-definition.js';
+export { SEVERITIES } from './checks/check-definition.js';
+export { gapsTouching, type ReadSet } from './checks/read-set.js';
+export { runChecks, runCheck, type RunOptions } from './runner/run-checks.js';
+export type { ScanResult, CheckResult, Finding, AssetVerdict, AssetRef, CheckStatus, ScanSummary } from './runner/results.js';
+
+// Snapshots: save a collected graph, scan it later with no network.
+export { saveSnapshot, graphToSnapshot } from '../connectors/snapshot/save-snapshot.js';
+export { loadSnapshot, snapshotToGraph } from '../connectors/snapshot/load-snapshot.js';
+export { SNAPSHOT_FORMAT_VERSION, type Snapshot } from '../connectors/snapshot/snapshot-format.js';
+
+export { TOOL_NAME, TOOL_VERSION } from './version.js';

@@ -1,0 +1,33 @@
+import type { ReasonTemplate } from '../checks/check-definition.js';
+import { asArray } from '../jsonata/guarded-jsonata.js';
+
+/**
+ * Renders one reason per violating item. Templates substitute `{{path.to.field}}`; a JSONata
+ * reason runs once over all items (`$map`), not once per item.
+ */
+export async function renderReasons(template: ReasonTemplate | undefined, items: unknown[], fallback: (item: unknown) => string): Promise<string[]> {
+  if (!template) return items.map(fallback);
+  if (template.kind === 'template') {
+    return items.map((item) => template.text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, path: string) => stringify(lookup(item, path))));
+  }
+  if (items.length === 0) return [];
+  const results = asArray(await template.expression.evaluate(items));
+  return items.map((item, i) => {
+    const value = (results[i] as { reason?: unknown } | undefined)?.reason;
+    return typeof value === 'string' && value ? value : fallback(item);
+  });
+}
+
+function lookup(item: unknown, path: string): unknown {
+  let value: unknown = item;
+  for (const key of path.split('.')) {
+    if (value == null) return undefined;
+    value = key === 'length' && Array.isArray(value) ? value.length : (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function stringify(value: unknown): string {
+  if (value == null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}

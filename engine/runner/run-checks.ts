@@ -1,0 +1,181 @@
+import { execute, type ExecutionResult } from 'graphql';
+import type { AssetGraph } from '../graph/asset-graph.js';
+import { describeGap } from '../graph/gap.js';
+import type { AssaySchema } from '../schema/build-schema.js';
+import type { CheckDefinition, Severity } from '../checks/check-definition.js';
+import { SEVERITIES } from '../checks/check-definition.js';
+import { gapsTouching } from '../checks/read-set.js';
+import { evaluateExpectation } from '../expectations/evaluate-expectation.js';
+import { AssayError } from '../errors/assay-error.js';
+import { renderReasons } from './reason.js';
+import { CHECK_STATUSES, type AssetRef, type AssetVerdict, type CheckResult, type CheckStatus, type Finding, type ScanResult } from './results.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+
+export interface RunOptions {
+  assay: AssaySchema;
+  graph: AssetGraph;
+  /** Errors from loading checks, carried into the result so reports show them. */
+  loadErrors?: AssayError[];
+  /** Called after each check (progress, streaming reporters). */
+  onResult?: (result: CheckResult) => void;
+}
+
+/** Runs checks over a graph; one check's failure (error) never stops the others. */
+export async function runChecks(checks: CheckDefinition[], options: RunOptions): Promise<ScanResult> {
+  const started = Date.now();
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    const result = await runCheck(check, options.assay, options.graph);
+    options.onResult?.(result);
+    results.push(result);
+  }
+  return {
+    formatVersion: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    source: { ...options.graph.metadata, assets: options.graph.size },
+    gaps: [...options.graph.gaps],
+    summary: summarize(results, options.loadErrors?.length ?? 0),
+    checks: results,
+    loadErrors: (options.loadErrors ?? []).map((e) => e.toJSON()),
+  };
+}
+
+/** Runs one check: gaps first (never fail open), then the query, scope and expectation. */
+export async function runCheck(check: CheckDefinition, assay: AssaySchema, graph: AssetGraph): Promise<CheckResult> {
+  const started = performance.now();
+  const { metadata } = check;
+  const result: CheckResult = {
+    id: metadata.id,
+    title: metadata.title,
+    severity: metadata.severity,
+    file: check.file,
+    status: 'pass',
+    findings: [],
+    assets: [],
+    frameworks: metadata.frameworks,
+    tags: metadata.tags,
+    level: metadata.level,
+    durationMs: 0,
+  };
+  const done = (status: CheckStatus, message?: string): CheckResult => {
+    result.status = status;
+    if (message !== undefined) result.message = message;
+    result.durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+    return result;
+  };
+
+  if (metadata.manual || !check.document) {
+    return done('manual', metadata.audit ?? 'No API can evaluate this control; follow the benchmark audit steps.');
+  }
+  const gaps = gapsTouching(check.reads, graph.gaps);
+  if (gaps.length) {
+    result.gaps = gaps;
+    return done('error', `Data this check reads could not be collected: ${gaps.map(describeGap).join('; ')}`);
+  }
+
+  try {
+    const data = await executeQuery(assay, graph, check.document);
+    let scope: AssetRef[] | undefined;
+    if (check.scopeAlias) {
+      const scopeData = check.scopeDocument ? await executeQuery(assay, graph, check.scopeDocument) : data;
+      scope = assetList(scopeData[check.scopeAlias], graph);
+      if (scope.length === 0) return done('skip', `Nothing in scope (${metadata.scope}): the check does not apply.`);
+    }
+
+    const passed = await evaluateExpectation(check.expectation!, data);
+    if (passed) {
+      result.assets = (scope ?? []).map((asset) => ({ asset, status: 'pass' }));
+      return done('pass');
+    }
+
+    const items = listItems(data[check.violationsAlias ?? '']).filter((item) => idOf(item) !== undefined);
+    const violators = items.length ? items : undefined;
+    const subjects = violators ? violators.map((item) => toAssetRef(item, graph)) : scope ?? [];
+    const reasons = violators
+      ? await renderReasons(check.reason, violators, (item) => defaultReason(metadata.title, toAssetRef(item, graph)))
+      : subjects.map((asset) => defaultReason(metadata.title, asset));
+    const failed = new Map<string, string>();
+    subjects.forEach((asset, i) => failed.set(asset.id, reasons[i]));
+
+    const verdicts: AssetVerdict[] = [];
+    for (const asset of scope ?? []) {
+      const reason = failed.get(asset.id);
+      verdicts.push(reason === undefined ? { asset, status: 'pass' } : { asset, status: 'fail', reason });
+    }
+    const inScope = new Set((scope ?? []).map((a) => a.id));
+    for (const asset of subjects) if (!inScope.has(asset.id)) verdicts.push({ asset, status: 'fail', reason: failed.get(asset.id) });
+    result.assets = verdicts;
+
+    const finding = (asset: AssetRef | null, reason: string): Finding => ({
+      checkId: metadata.id,
+      title: metadata.title,
+      severity: metadata.severity,
+      asset,
+      reason,
+      remediation: metadata.remediation,
+      frameworks: metadata.frameworks,
+      file: check.file,
+    });
+    result.findings = subjects.length
+      ? subjects.map((asset) => finding(asset, failed.get(asset.id)!))
+      : [finding(null, `Expectation "${check.expectation!.text}" does not hold.`)];
+    return done('fail');
+  } catch (error) {
+    return done('error', error instanceof AssayError ? `${error.message} [${error.code}]` : String((error as Error)?.message ?? error));
+  }
+}
+
+async function executeQuery(assay: AssaySchema, graph: AssetGraph, document: CheckDefinition['document']): Promise<Record<string, unknown>> {
+  const result = (await execute({ schema: assay.schema, document: document!, contextValue: { graph } })) as ExecutionResult;
+  if (result.errors?.length) {
+    const first = result.errors[0];
+    const original = first.originalError;
+    if (original instanceof AssayError) throw original;
+    throw new AssayError('QUERY_FAILED', `Query failed: ${result.errors.map((e) => e.message).join('; ')}`);
+  }
+  return (result.data ?? {}) as Record<string, unknown>;
+}
+
+function listItems(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  return value == null ? [] : [value];
+}
+
+function idOf(item: unknown): string | undefined {
+  const id = (item as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+function assetList(value: unknown, graph: AssetGraph): AssetRef[] {
+  return listItems(value).filter((item) => idOf(item) !== undefined).map((item) => toAssetRef(item, graph));
+}
+
+/** A reference from a query item, completed from the graph when the query selected little. */
+export function toAssetRef(item: unknown, graph: AssetGraph): AssetRef {
+  const v = item as Record<string, unknown>;
+  const id = String(v.id);
+  const stored = graph.getAsset(id);
+  const pick = (key: string): string | null => {
+    const value = v[key] ?? stored?.[key];
+    return value == null ? null : String(value);
+  };
+  return { id, type: pick('type'), name: pick('name'), region: pick('region'), accountId: pick('accountId'), provider: pick('provider') };
+}
+
+function defaultReason(title: string, asset: AssetRef): string {
+  return `${asset.type ?? 'Asset'} ${asset.name ?? asset.id} does not meet: ${title}`;
+}
+
+function summarize(results: CheckResult[], loadErrors: number): ScanResult['summary'] {
+  const checks = Object.fromEntries(CHECK_STATUSES.map((s) => [s, 0])) as Record<CheckStatus, number>;
+  const findings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  let assetsEvaluated = 0;
+  for (const result of results) {
+    checks[result.status]++;
+    assetsEvaluated += result.assets.length;
+    for (const finding of result.findings) findings[finding.severity]++;
+  }
+  return { checks, findings, assetsEvaluated, loadErrors };
+}
