@@ -171,7 +171,9 @@ type ErrorFactory = (code: string, message: string, pos?: { line: number; column
 function metadataErrors(errors: NonNullable<typeof validateMetadata.errors>, header: CheckHeader, at: ErrorFactory): AssayError[] {
   const out: AssayError[] = [];
   const seen = new Set<string>();
-  for (const error of errors) {
+  // A misspelt key also makes a required key "missing": report the misspelling first.
+  const ordered = [...errors].sort((a, b) => rank(a.keyword) - rank(b.keyword));
+  for (const error of ordered) {
     const path = error.instancePath.split('/').filter(Boolean);
     let result: AssayError;
     if (error.keyword === 'additionalProperties' && path.length === 0) {
@@ -194,6 +196,10 @@ function metadataErrors(errors: NonNullable<typeof validateMetadata.errors>, hea
     out.push(result);
   }
   return out;
+}
+
+function rank(keyword: string): number {
+  return keyword === 'additionalProperties' ? 0 : keyword === 'required' ? 2 : 1;
 }
 
 /** Appends the shared fragments (e.g. AssetFragment) a query spreads but does not define. */
