@@ -119,7 +119,8 @@ export function loadCheckSource(file: string, source: string, assay: AssaySchema
       scopeAlias = 'scope';
       const scopePos = valuePosition(header, ['scope']);
       try {
-        scopeDocument = withSharedFragments(parse(`query Scope { scope: ${metadata.scope} { ...AssetFragment } }`), assay);
+        // Only ids: the runner completes asset references from the graph, whatever the schema calls its fields.
+        scopeDocument = parse(`query Scope { scope: ${metadata.scope} { id } }`);
         const scopeInvalid = validate(assay.schema, scopeDocument);
         if (scopeInvalid.length) throw scopeInvalid[0];
       } catch (error) {

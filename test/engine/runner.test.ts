@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { loadCheckSource } from '../../engine/checks/load-check.js';
+import { runCheck, runChecks } from '../../engine/runner/run-checks.js';
+import type { CheckDefinition } from '../../engine/checks/check-definition.js';
+import { AlibabaGraphBuilder, COMPLIANT } from '../helpers/alibaba-graph.js';
+import { bundledSchema } from '../helpers/engine.js';
+
+const check = (header: string, query: string): CheckDefinition => {
+  const { check, errors } = loadCheckSource('t.graphql', `${header}\n${query}\n`, bundledSchema());
+  if (!check) throw new Error(errors.map((e) => e.format()).join('\n'));
+  return check;
+};
+
+const PUBLIC_BUCKETS = check(
+  `# id: t-public
+# title: Buckets are private
+# severity: high
+# scope: alibabaOssBuckets
+# expect: Public eq []
+# reason: "Bucket {{name}} has ACL {{acl}}"`,
+  'query T { Public: alibabaOssBuckets(where: { acl: { ne: "private" } }) { ...AssetFragment acl } }',
+);
+
+describe('check results', () => {
+  it('fail: one finding per violating asset, per-asset verdicts for the scope', async () => {
+    const b = new AlibabaGraphBuilder();
+    b.bucket('a');
+    b.bucket('b', { acl: 'public-read' });
+    const result = await runCheck(PUBLIC_BUCKETS, bundledSchema(), b.graph);
+    expect(result.status).toBe('fail');
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({ checkId: 't-public', severity: 'high', reason: 'Bucket b has ACL public-read' });
+    expect(result.findings[0].asset).toMatchObject({ name: 'b', type: 'AlibabaOssBucket', region: 'cn-hangzhou' });
+    expect(result.assets.map((v) => [v.asset.name, v.status])).toEqual([['a', 'pass'], ['b', 'fail']]);
+  });
+
+  it('pass: every asset in scope passes', async () => {
+    const b = new AlibabaGraphBuilder();
+    b.bucket('a');
+    const result = await runCheck(PUBLIC_BUCKETS, bundledSchema(), b.graph);
+    expect(result.status).toBe('pass');
+    expect(result.assets.map((v) => v.status)).toEqual(['pass']);
+  });
+
+  it('skip: an empty scope is visibly not applicable, not a pass', async () => {
+    const result = await runCheck(PUBLIC_BUCKETS, bundledSchema(), new AlibabaGraphBuilder().graph);
+    expect(result.status).toBe('skip');
+    expect(result.message).toMatch(/Nothing in scope \(alibabaOssBuckets\)/);
+  });
+
+  it('manual: reports the audit steps', async () => {
+    const manual = loadCheckSource('m.graphql', '# id: m\n# title: M\n# severity: low\n# manual: true\n# audit: Open the console.\n', bundledSchema()).check!;
+    const result = await runCheck(manual, bundledSchema(), new AlibabaGraphBuilder().graph);
+    expect(result).toMatchObject({ status: 'manual', message: 'Open the console.' });
+  });
+
+  it('a failing expectation with no violating list fails the scope assets', async () => {
+    const atLeastOne = check(
+      '# id: t-some\n# title: An account has a trail\n# severity: medium\n# scope: alibabaAccounts\n# expect: Trails notEmpty',
+      'query T { Trails: alibabaActionTrails { name } }',
+    );
+    const result = await runCheck(atLeastOne, bundledSchema(), new AlibabaGraphBuilder().graph);
+    expect(result.status).toBe('fail');
+    expect(result.findings.map((f) => f.asset?.type)).toEqual(['AlibabaAccount']);
+  });
+
+  it('a JSONata expression that loops makes only that check error', async () => {
+    const looping = check(
+      '# id: t-loop\n# title: Loop\n# severity: low\n# expect: { jsonata: "($f := function($x) { $f($x) }; $f(1))" }',
+      'query T { A: alibabaAccounts { id } }',
+    );
+    const b = new AlibabaGraphBuilder();
+    b.bucket('x', { acl: 'public-read' });
+    const scan = await runChecks([looping, PUBLIC_BUCKETS], { assay: bundledSchema(), graph: b.graph });
+    expect(scan.checks.map((c) => c.status)).toEqual(['error', 'fail']);
+    expect(scan.checks[0].message).toMatch(/JSONATA_LIMIT/);
+    expect(scan.summary.checks).toMatchObject({ error: 1, fail: 1 });
+    expect(scan.summary.findings.high).toBe(1);
+  });
+});
+
+describe('never fail open: gaps', () => {
+  const TRAILS = check(
+    '# id: t-trails\n# title: Trails record all events\n# severity: high\n# scope: alibabaAccounts\n# expect: Bad eq []',
+    'query T { Bad: alibabaAccounts(where: { trails: { none: { eventRW: { eq: "All" }, isLogging: { eq: true } } } }) { id } }',
+  );
+  const compliant = () => {
+    const b = new AlibabaGraphBuilder();
+    b.trail({ name: 'ok', ...COMPLIANT });
+    return b;
+  };
+
+  it('the check passes on complete data', async () => {
+    expect((await runCheck(TRAILS, bundledSchema(), compliant().graph)).status).toBe('pass');
+  });
+
+  it('a failed list call for a type the query reads (through an edge filter) makes it error, naming the gap', async () => {
+    const b = compliant();
+    b.graph.addGap({ provider: 'alibaba', product: 'actiontrail', action: 'DescribeTrails', region: 'cn-shanghai', code: 'Throttling.User', message: 'Request was denied due to user flow control.', types: ['AlibabaActionTrail'] });
+    const result = await runCheck(TRAILS, bundledSchema(), b.graph);
+    expect(result.status).toBe('error');
+    expect(result.message).toMatch(/actiontrail:DescribeTrails in cn-shanghai failed with Throttling.User/);
+    expect(result.gaps).toHaveLength(1);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('a failed detail call for a field the filter reads makes it error', async () => {
+    const b = compliant();
+    b.graph.addGap({ provider: 'alibaba', product: 'actiontrail', action: 'GetTrailStatus', code: 'Forbidden.RAM', message: 'denied', fields: ['AlibabaActionTrail.isLogging'], permission: 'actiontrail:GetTrailStatus' });
+    const result = await runCheck(TRAILS, bundledSchema(), b.graph);
+    expect(result.status).toBe('error');
+    expect(result.message).toMatch(/grant actiontrail:GetTrailStatus/);
+  });
+
+  it('a gap in data the check does not read leaves it alone', async () => {
+    const b = compliant();
+    b.graph.addGap({ provider: 'alibaba', product: 'oss', action: 'GetBucketAcl', code: 'AccessDenied', message: 'denied', types: ['AlibabaOssBucket'], fields: ['AlibabaOssBucket.acl'] });
+    b.graph.addGap({ provider: 'alibaba', product: 'actiontrail', action: 'GetTrailStatus', code: 'X', message: 'x', fields: ['AlibabaActionTrail.latestDeliveryError'] });
+    expect((await runCheck(TRAILS, bundledSchema(), b.graph)).status).toBe('pass');
+  });
+
+  it('a gap touching only the scope query still errors', async () => {
+    const b = compliant();
+    b.bucket('pub', { acl: 'public-read' });
+    b.graph.addGap({ provider: 'alibaba', product: 'oss', action: 'ListBuckets', code: 'InternalError', message: 'boom', types: ['AlibabaOssBucket'] });
+    expect((await runCheck(PUBLIC_BUCKETS, bundledSchema(), b.graph)).status).toBe('error');
+  });
+
+  it('JSONata filters read the whole type, so any field gap of that type touches them', async () => {
+    const viaJsonata = check(
+      '# id: t-j\n# title: J\n# severity: low\n# expect: Bad eq []',
+      'query T { Bad: alibabaActionTrails(where: { jsonata: "eventRW != \'All\'" }) { id } }',
+    );
+    const b = compliant();
+    b.graph.addGap({ provider: 'alibaba', product: 'actiontrail', action: 'GetTrailStatus', code: 'X', message: 'x', fields: ['AlibabaActionTrail.isLogging'] });
+    expect((await runCheck(viaJsonata, bundledSchema(), b.graph)).status).toBe('error');
+  });
+});
