@@ -1,18 +1,17 @@
 import type { Argv } from 'yargs';
-import { writeFileSync } from 'node:fs';
 import { loadSnapshot } from '../../connectors/snapshot/load-snapshot.js';
 import { runChecks } from '../../engine/runner/run-checks.js';
 import { SEVERITIES, type Severity } from '../../engine/checks/check-definition.js';
 import type { ScanResult } from '../../engine/runner/results.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
-import { renderTable } from '../output/table-report.js';
+import { parseOutputTargets, writeReports, OUTPUT_FORMATS } from '../output/write-reports.js';
 import { loadCheckSet, loadSchema, printErrors, selectChecks, type EngineArgs } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
 export interface ScanArgs extends EngineArgs {
   snapshot?: string;
-  output: string;
+  output?: string[];
   'output-file'?: string;
   severity?: string[];
   check?: string[];
@@ -24,8 +23,13 @@ export function scanOptions<T>(yargs: Argv<T>) {
     .option('snapshot', { type: 'string', describe: 'Scan a saved snapshot (JSON or .json.gz) instead of a live account' })
     .option('checks', { type: 'string', array: true, describe: 'Check files or folders (default: the bundled packs)' })
     .option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' })
-    .option('output', { alias: 'o', type: 'string', choices: ['table', 'json'], default: 'table', describe: 'Report format' })
-    .option('output-file', { type: 'string', describe: 'Write the report to this file instead of stdout' })
+    .option('output', {
+      alias: 'o',
+      type: 'string',
+      array: true,
+      describe: `Report format, repeatable: FORMAT or FORMAT=FILE (${OUTPUT_FORMATS.join(', ')}); default table`,
+    })
+    .option('output-file', { type: 'string', describe: 'Write a report given without =FILE to this file instead of stdout' })
     .option('severity', { type: 'string', array: true, describe: `Only run checks of these severities (${SEVERITIES.join(', ')})` })
     .option('check', { type: 'string', array: true, describe: 'Only run the checks with these ids' })
     .option('fail-on', {
@@ -40,14 +44,13 @@ export async function scanCommand(args: ScanArgs, io: CliIo): Promise<number> {
   if (!args.snapshot) {
     throw new AssayError('USAGE', 'Live collection is not available yet: pass --snapshot FILE (see "assay scan --help").');
   }
+  const targets = parseOutputTargets(args.output, args['output-file']);
   const assay = loadSchema(args, io);
   const loaded = selectChecks(loadCheckSet(args, assay, io), args.check, args.severity);
   printErrors(loaded.errors, io);
   const graph = loadSnapshot(args.snapshot);
   const result = await runChecks(loaded.checks, { assay, graph, loadErrors: loaded.errors });
-  const report = args.output === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderTable(result, { color: io.isTTY && !args['output-file'] });
-  if (args['output-file']) writeFileSync(args['output-file'], report);
-  else io.stdout(report);
+  writeReports(result, targets, io);
   return exitCodeFor(result, args['fail-on']);
 }
 
