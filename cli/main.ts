@@ -7,6 +7,7 @@ import { scanCommand, scanOptions, type ScanArgs } from './commands/scan.js';
 import { queryCommand, queryOptions, type QueryArgs } from './commands/query.js';
 import { checksOptions, listChecksCommand, validateChecksCommand, type ChecksArgs } from './commands/checks.js';
 import { schemaCommand } from './commands/schema.js';
+import { testCommand, testOptions, type TestArgs } from './commands/test.js';
 import type { EngineArgs } from './context.js';
 
 /**
@@ -49,6 +50,12 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
           (args) => run(() => validateChecksCommand(args as unknown as ChecksArgs, io))(),
         )
         .demandCommand(1, 'Name an action: list or validate'),
+    )
+    .command(
+      'test',
+      'Run each check against its fixtures (valid and invalid cases beside the check)',
+      (y) => testOptions(y),
+      (args) => run(() => testCommand(args as unknown as TestArgs, io))(),
     )
     .command(
       'schema',
