@@ -6,11 +6,13 @@ import { AssayError } from '../engine/errors/assay-error.js';
 import { suggest } from '../engine/errors/suggest.js';
 import { SEVERITIES, type Severity } from '../engine/checks/check-definition.js';
 import type { CliIo } from './io.js';
+import { findPack, findPacks, loadPackChecks, type Pack } from '../engine/packs/load-packs.js';
 
 /** Options every command that reads schema or checks shares. */
 export interface EngineArgs {
   schema?: string[];
   checks?: string[];
+  pack?: string[];
 }
 
 export function loadSchema(args: EngineArgs, io: CliIo): AssaySchema {
@@ -18,9 +20,32 @@ export function loadSchema(args: EngineArgs, io: CliIo): AssaySchema {
   return loadSchemaFromDirs(dirs);
 }
 
+/**
+ * The checks a command works on: the named packs (searched in the bundled packs and --checks
+ * folders), else the --checks paths, else every bundled check.
+ */
 export function loadCheckSet(args: EngineArgs, assay: AssaySchema, io: CliIo): LoadedChecks {
   const paths = args.checks?.length ? args.checks.map((p) => resolve(io.cwd, p)) : [bundledChecksDir()];
-  return loadChecks(paths, assay, io.cwd);
+  if (!args.pack?.length) return loadChecks(paths, assay, io.cwd);
+  const packs = findPacks([bundledChecksDir(), ...(args.checks ?? []).map((p) => resolve(io.cwd, p))]);
+  const out: LoadedChecks = { checks: [], errors: [] };
+  const seen = new Set<string>();
+  for (const name of args.pack) {
+    const loaded = loadPackChecks(findPack(packs, name), assay, io.cwd);
+    out.errors.push(...loaded.errors);
+    for (const check of loaded.checks) {
+      // A check shared by two selected packs runs once (as in the first pack named).
+      if (seen.has(check.metadata.id)) continue;
+      seen.add(check.metadata.id);
+      out.checks.push(check);
+    }
+  }
+  return out;
+}
+
+/** Every pack under the bundled checks and the given folders. */
+export function listPacks(args: EngineArgs, io: CliIo): Pack[] {
+  return findPacks([bundledChecksDir(), ...(args.checks ?? []).map((p) => resolve(io.cwd, p))]);
 }
 
 /** Applies --check and --severity; an unknown id is a usage error with suggestions. */

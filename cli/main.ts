@@ -8,6 +8,7 @@ import { queryCommand, queryOptions, type QueryArgs } from './commands/query.js'
 import { checksOptions, listChecksCommand, validateChecksCommand, type ChecksArgs } from './commands/checks.js';
 import { schemaCommand } from './commands/schema.js';
 import { testCommand, testOptions, type TestArgs } from './commands/test.js';
+import { listPacksCommand } from './commands/packs.js';
 import type { EngineArgs } from './context.js';
 
 /**
@@ -50,6 +51,17 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
           (args) => run(() => validateChecksCommand(args as unknown as ChecksArgs, io))(),
         )
         .demandCommand(1, 'Name an action: list or validate'),
+    )
+    .command('packs <action>', 'List check packs', (y) =>
+      y
+        .option('checks', { type: 'string', array: true, describe: 'More folders to look for pack.yaml manifests in' })
+        .command(
+          'list',
+          'List packs: name, version, number of checks, title',
+          (z) => z.option('output', { alias: 'o', type: 'string', choices: ['table', 'json'], default: 'table' }),
+          (args) => run(() => listPacksCommand(args as never, io))(),
+        )
+        .demandCommand(1, 'Name an action: list'),
     )
     .command(
       'test',

@@ -11,6 +11,7 @@ export interface ChecksArgs extends EngineArgs {
 export function checksOptions<T>(yargs: Argv<T>) {
   return yargs
     .option('checks', { type: 'string', array: true, describe: 'Check files or folders (default: the bundled packs)' })
+    .option('pack', { type: 'string', array: true, describe: 'Run the checks of these packs (see "assay packs list")' })
     .option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' });
 }
 

@@ -22,6 +22,7 @@ export function scanOptions<T>(yargs: Argv<T>) {
   return yargs
     .option('snapshot', { type: 'string', describe: 'Scan a saved snapshot (JSON or .json.gz) instead of a live account' })
     .option('checks', { type: 'string', array: true, describe: 'Check files or folders (default: the bundled packs)' })
+    .option('pack', { type: 'string', array: true, describe: 'Run the checks of these packs (see "assay packs list")' })
     .option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' })
     .option('output', {
       alias: 'o',

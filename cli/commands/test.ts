@@ -13,6 +13,7 @@ export interface TestArgs extends EngineArgs {
 export function testOptions<T>(yargs: Argv<T>) {
   return yargs
     .option('checks', { type: 'string', array: true, describe: 'Check files or folders (default: the bundled packs)' })
+    .option('pack', { type: 'string', array: true, describe: 'Run the checks of these packs (see "assay packs list")' })
     .option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' })
     .option('check', { type: 'string', array: true, describe: 'Only test the checks with these ids' })
     .option('strict', { type: 'boolean', default: false, describe: 'Fail when a check lacks a passing and a failing fixture' });

@@ -50,6 +50,8 @@ export interface CheckDefinition {
   reason?: ReasonTemplate;
   /** Types and fields the queries read, for matching gaps. */
   reads: ReadSet;
+  /** Set when loaded through a pack: the pack's own data for this check. */
+  pack?: { name: string; version: string; recommendation?: string; assessment?: 'automated' | 'manual' };
 }
 
 export type ReasonTemplate =

@@ -50,6 +50,8 @@ export interface CheckResult {
   frameworks?: Record<string, string | string[]>;
   tags?: string[];
   level?: string;
+  /** The pack the check ran in, when it ran through one. */
+  pack?: { name: string; version: string; recommendation?: string };
   durationMs: number;
 }
 

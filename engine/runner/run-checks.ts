@@ -57,6 +57,7 @@ export async function runCheck(check: CheckDefinition, assay: AssaySchema, graph
     frameworks: metadata.frameworks,
     tags: metadata.tags,
     level: metadata.level,
+    pack: check.pack && { name: check.pack.name, version: check.pack.version, recommendation: check.pack.recommendation },
     durationMs: 0,
   };
   const done = (status: CheckStatus, message?: string): CheckResult => {
