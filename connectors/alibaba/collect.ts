@@ -1,0 +1,189 @@
+import { AssayError } from '../../engine/errors/assay-error.js';
+import { AssetGraph } from '../../engine/graph/asset-graph.js';
+import type { Asset } from '../../engine/graph/asset.js';
+import { ClientFactory, stsClient } from './clients.js';
+import { CollectContext } from './context.js';
+import { resolveAlibabaCredentials } from './credentials/resolve.js';
+import type { ResolvedCredentials } from './credentials/options.js';
+import { endpointFor, endpointOverride } from './endpoints.js';
+import { classifyError } from './errors.js';
+import { accountArn } from './ids.js';
+import { plain, str } from './normalize.js';
+import { ALIBABA_PRODUCTS } from './product-types.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import { actiontrailRegions, collectActionTrail } from './collectors/actiontrail.js';
+import { collectCs } from './collectors/cs.js';
+import { collectEcs, ecsRegions } from './collectors/ecs.js';
+import { collectKms } from './collectors/kms.js';
+import { collectOss } from './collectors/oss.js';
+import { collectRam } from './collectors/ram.js';
+import { collectRds } from './collectors/rds.js';
+import { collectSas } from './collectors/sas.js';
+import { collectSls } from './collectors/sls.js';
+import { collectVpc } from './collectors/vpc.js';
+import type { AlibabaCollectOptions, CollectionStats } from './types.js';
+
+/** Where global calls and region discovery go when nothing else says. */
+const DEFAULT_HOME_REGION = 'cn-hangzhou';
+
+export interface CallerIdentity {
+  AccountId?: string;
+  Arn?: string;
+  UserId?: string;
+  IdentityType?: string;
+  PrincipalId?: string;
+  RoleId?: string;
+}
+
+/**
+ * STS GetCallerIdentity: the account id. A rejected key here is fatal (CREDENTIALS_INVALID) —
+ * nothing else could succeed, and one clear message beats a hundred gaps.
+ */
+export async function getCallerIdentity(creds: ResolvedCredentials, endpoint: string, timeoutMs: number, retry: RetryPolicy): Promise<CallerIdentity> {
+  const client = stsClient(creds, endpoint);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await client.request<CallerIdentity>('GetCallerIdentity', {}, { timeout: timeoutMs });
+    } catch (err) {
+      const c = classifyError(err);
+      if (c.kind === 'credentials') {
+        throw new AssayError('CREDENTIALS_INVALID', `Alibaba Cloud rejected the credentials (${c.code}) for access key ${maskKeyId(creds.accessKeyId)} from ${creds.source}. Check the AccessKey id and secret.`);
+      }
+      if ((c.kind === 'throttled' || c.kind === 'transient' || c.kind === 'timeout') && attempt < retry.maxRetries) {
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt)));
+        continue;
+      }
+      throw new AssayError('COLLECT_FAILED', `STS GetCallerIdentity failed with ${c.code}: ${c.message}`);
+    }
+  }
+}
+
+/** `LTAI****abcd`: enough to recognise a key, never the whole id. */
+export function maskKeyId(id: string): string {
+  return id.length <= 8 ? '****' : `${id.slice(0, 4)}****${id.slice(-4)}`;
+}
+
+export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promise<{ graph: AssetGraph; stats: CollectionStats }> {
+  const started = Date.now();
+  const env = options.env ?? process.env;
+  const override = endpointOverride(options.endpoint, env);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const retry: RetryPolicy = {
+    maxRetries: options.maxRetries ?? DEFAULT_RETRY.maxRetries,
+    baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+    maxDelayMs: options.retryMaxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
+    maxTotalMs: options.retryMaxTotalMs ?? DEFAULT_RETRY.maxTotalMs,
+  };
+  const products = new Set((options.products ?? ALIBABA_PRODUCTS).map((p) => p.toLowerCase()));
+  for (const p of products) {
+    if (!ALIBABA_PRODUCTS.includes(p)) {
+      throw new AssayError('USAGE', `Unknown Alibaba product "${p}".`, { suggestions: ALIBABA_PRODUCTS.filter((q) => q[0] === p[0]) });
+    }
+  }
+
+  const creds = await resolveAlibabaCredentials(options.credentials ?? {}, { env, endpoint: override, timeoutMs });
+  const homeRegion = creds.regionId ?? options.regions?.[0] ?? DEFAULT_HOME_REGION;
+  const identity = await getCallerIdentity(creds, endpointFor('sts', null, override) ?? 'https://sts.aliyuncs.com', timeoutMs, retry);
+  const accountId = str(identity.AccountId);
+  if (!accountId) throw new AssayError('COLLECT_FAILED', 'STS GetCallerIdentity returned no AccountId.');
+
+  const graph = new AssetGraph({ provider: 'alibaba', accountId, collectedAt: new Date().toISOString() });
+  const ctx = new CollectContext({
+    graph,
+    clients: new ClientFactory(creds, override),
+    accountId,
+    timeoutMs,
+    retry,
+    concurrency: options.concurrency ?? 16,
+    productConcurrency: options.productConcurrency ?? 8,
+    rateLimits: options.rateLimits,
+    onProgress: options.onProgress,
+  });
+
+  const account: Asset = ctx.addAsset({
+    id: accountArn(accountId),
+    type: 'AlibabaAccount',
+    region: null,
+    name: null,
+    tags: [],
+    raw: plain(withoutRequestId(identity)),
+    callerArn: str(identity.Arn),
+    identityType: str(identity.IdentityType),
+  });
+
+  const regions = await discoverRegions(ctx, options.regions, homeRegion, products);
+  graph.metadata.regions = regions;
+  graph.metadata.products = [...products];
+  ctx.progress({ kind: 'start', accountId, regions, products: [...products] });
+
+  const timed = async (product: string, region: string | null, fn: () => Promise<void>): Promise<void> => {
+    if (!products.has(product)) return;
+    const t0 = Date.now();
+    ctx.progress({ kind: 'product-start', product, region });
+    try {
+      await fn();
+    } catch (err) {
+      // A collector bug must not lose the rest of the scan; record it like a failed call.
+      const c = classifyError(err);
+      ctx.addGap({ product, action: 'collect', region, types: [] }, { ...c, code: c.code === 'UnknownError' ? 'CollectorError' : c.code });
+    }
+    ctx.progress({ kind: 'product-end', product, region, durationMs: Date.now() - t0 });
+  };
+
+  // OSS before ActionTrail is not required: edges to buckets resolve by id at query time.
+  const global = [
+    timed('ram', null, () => collectRam(ctx, account)),
+    timed('oss', null, () => collectOss(ctx, creds, homeRegion)),
+    timed('sas', null, () => collectSas(ctx, account, sasRegion(regions, homeRegion))),
+    timed('actiontrail', null, () => collectActionTrail(ctx, regions)),
+  ];
+  const regional = regions.flatMap((region) => [
+    timed('ecs', region, () => collectEcs(ctx, region)),
+    timed('vpc', region, () => collectVpc(ctx, region)),
+    timed('rds', region, () => collectRds(ctx, region)),
+    timed('kms', region, () => collectKms(ctx, region)),
+    timed('cs', region, () => collectCs(ctx, region)),
+    timed('sls', region, () => collectSls(ctx, creds, region, override)),
+  ]);
+  await Promise.all([...global, ...regional]);
+  await ctx.limiters.stop();
+
+  const stats: CollectionStats = {
+    accountId,
+    regions,
+    products: [...products],
+    calls: ctx.calls,
+    retries: ctx.retries,
+    throttled: ctx.throttled,
+    gaps: graph.gaps.length,
+    assets: graph.size,
+    edges: graph.edgeTotal,
+    durationMs: Date.now() - started,
+    actions: ctx.actions,
+  };
+  graph.metadata.stats = stats;
+  ctx.progress({ kind: 'end', stats });
+  return { graph, stats };
+}
+
+/** Explicit regions win; else ECS DescribeRegions, else ActionTrail's; else the home region (with gaps recorded). */
+async function discoverRegions(ctx: CollectContext, explicit: string[] | undefined, home: string, products: Set<string>): Promise<string[]> {
+  if (explicit?.length) return [...new Set(explicit)];
+  const regionalWanted = ['ecs', 'vpc', 'rds', 'kms', 'cs', 'sls', 'actiontrail'].some((p) => products.has(p));
+  if (!regionalWanted) return [home];
+  const fromEcs = await ecsRegions(ctx, home);
+  if (fromEcs?.length) return fromEcs;
+  const fromTrail = await actiontrailRegions(ctx, home);
+  if (fromTrail?.length) return fromTrail;
+  return [home];
+}
+
+function sasRegion(regions: string[], home: string): string {
+  const all = [home, ...regions];
+  return all.some((r) => r.startsWith('cn-')) ? 'cn-shanghai' : 'ap-southeast-1';
+}
+
+function withoutRequestId(body: object): object {
+  const { RequestId: _r, ...rest } = body as Record<string, unknown>;
+  return rest;
+}

@@ -1,0 +1,92 @@
+import type { CollectContext } from '../context.js';
+import { resourceArn } from '../ids.js';
+import { bool, dateTime, json, list, num, plain, str, tags } from '../normalize.js';
+
+type Obj = Record<string, unknown>;
+const CLUSTER = 'AlibabaAckCluster';
+const f = (field: string): string[] => [`${CLUSTER}.${field}`];
+
+export const ackClusterId = (region: string, uid: string, id: string): string => resourceArn('cs', region, uid, 'cluster', id);
+
+/** ACK clusters via the CS ROA API (DescribeClustersV1 + detail, addons, node pools, checks). */
+export async function collectCs(ctx: CollectContext, region: string): Promise<void> {
+  const client = ctx.clients.roaClient(region);
+  const get = <T>(action: string, path: string, query: Record<string, unknown>, extra: { types?: string[]; fields?: string[] }) =>
+    ctx.call({ product: 'cs', action, region, ...extra }, (timeout) => client.request<T>('GET', path, query, '', {}, { timeout }));
+
+  const clusters: Obj[] = [];
+  for (let page = 1; page <= 1000; page++) {
+    const res = await get<Obj>('DescribeClustersV1', '/api/v1/clusters', { region_id: region, page_size: 100, page_number: page }, { types: [CLUSTER] });
+    if (!res.ok) break;
+    const batch = list<Obj>(res.value.clusters);
+    clusters.push(...batch);
+    const total = num((res.value.page_info as Obj | undefined)?.total_count);
+    if (batch.length < 100 || (total !== null && clusters.length >= total)) break;
+  }
+
+  await Promise.all(clusters.map(async (c) => {
+    const clusterId = String(c.cluster_id);
+    const [detail, addons, pools, checks] = await Promise.all([
+      get<Obj>('DescribeClusterDetail', `/clusters/${clusterId}`, {}, { fields: f('metaData') }),
+      get<Obj>('ListClusterAddonInstances', `/clusters/${clusterId}/addon_instances`, {}, { fields: f('addons') }),
+      get<Obj>('DescribeClusterNodePools', `/clusters/${clusterId}/nodepools`, {}, { fields: f('cloudMonitorEnabled') }),
+      get<Obj>('ListClusterChecks', `/clusters/${clusterId}/checks`, {}, { fields: f('lastClusterCheckTime') }),
+    ]);
+    const d: Obj = detail.ok ? { ...c, ...detail.value } : c;
+    const masterUrl = json(d.master_url) as Obj | null;
+    const metaData = json(d.meta_data) as Obj | null;
+    const addonList = addons.ok
+      ? list<Obj>(addons.value.addons).map((a) => ({ name: str(a.name), state: str(a.state), version: str(a.version), config: json(a.config) }))
+      : metaAddons(metaData);
+    const poolList = pools.ok ? list<Obj>(pools.value.nodepools) : null;
+    const checkList = checks.ok ? list<Obj>(checks.value.checks) : null;
+    const lastCheck = checkList
+      ? checkList.map((k) => dateTime(k.finished_at ?? k.created_at)).filter((t): t is string => !!t).sort().pop() ?? null
+      : null;
+    const addonNames = new Set((addonList ?? []).map((a) => a.name));
+    const auditProject = str(metaData?.AuditProjectName);
+    const id = ackClusterId(region, ctx.accountId, clusterId);
+    ctx.addAsset({
+      id,
+      type: CLUSTER,
+      region,
+      name: str(d.name),
+      tags: tags(d.tags),
+      raw: plain(d),
+      clusterId,
+      clusterType: str(d.cluster_type),
+      clusterSpec: str(d.cluster_spec),
+      profile: str(d.profile),
+      state: str(d.state),
+      currentVersion: str(d.current_version),
+      vpcId: str(d.vpc_id),
+      securityGroupId: str(d.security_group_id),
+      networkMode: str(d.network_mode),
+      deletionProtection: bool(d.deletion_protection),
+      masterUrl,
+      metaData,
+      parameters: json(d.parameters),
+      apiServerEndpoint: str(masterUrl?.api_server_endpoint),
+      intranetApiServerEndpoint: str(masterUrl?.intranet_api_server_endpoint),
+      // CIS 7.9: a private cluster has no public API server endpoint.
+      publicApiServer: masterUrl ? !!str(masterUrl.api_server_endpoint) : null,
+      auditProjectName: auditProject,
+      // CIS 7.1: audit logs to SLS, or the logtail addon.
+      logServiceEnabled: !!auditProject || addonNames.has('logtail-ds') || addonNames.has('loongcollector'),
+      addons: addonList,
+      dashboardEnabled: addonList ? addonNames.has('kubernetes-dashboard') : null,
+      cloudMonitorEnabled: poolList ? poolList.length > 0 && poolList.every((p) => bool((p.kubernetes_config as Obj | undefined)?.cms_enabled) === true) : null,
+      lastClusterCheckTime: lastCheck,
+      clusterChecks: checkList ? checkList.map((k) => ({ checkId: str(k.check_id), type: str(k.type), status: str(k.status), createdAt: dateTime(k.created_at), finishedAt: dateTime(k.finished_at) })) : null,
+      createdAt: dateTime(d.created),
+      updatedAt: dateTime(d.updated),
+    });
+  }));
+}
+
+/** Addons as listed in meta_data (`Addons[]{name, config, version}`) when the addon API failed. */
+function metaAddons(metaData: Obj | null): { name: string | null; state: string | null; version: string | null; config: unknown }[] | null {
+  const addons = metaData?.Addons;
+  if (!Array.isArray(addons)) return null;
+  return (addons as Obj[]).map((a) => ({ name: str(a.name), state: null, version: str(a.version), config: json(a.config) }));
+}

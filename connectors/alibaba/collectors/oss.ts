@@ -1,0 +1,102 @@
+import OSS from 'ali-oss';
+import type { CollectContext } from '../context.js';
+import { accountArn, ossBucketArn } from '../ids.js';
+import { bool, dateTime, json, plain, str } from '../normalize.js';
+import type { ResolvedCredentials } from '../credentials/options.js';
+
+type Obj = Record<string, unknown>;
+const BUCKET = 'AlibabaOssBucket';
+const f = (field: string): string[] => [`${BUCKET}.${field}`];
+
+interface ListBucketsResult {
+  buckets?: { name: string; region: string; creationDate?: string; storageClass?: string; StorageClass?: string; tag?: unknown }[] | null;
+  isTruncated?: boolean;
+  nextMarker?: string | null;
+}
+
+/** ali-oss's option set for one location (`oss-<region>`); endpoint override for the emulator. */
+function ossClient(ctx: CollectContext, creds: ResolvedCredentials, location: string): OSS {
+  const override = ctx.clients.endpoint('oss', location.replace(/^oss-/, ''));
+  return new OSS({
+    accessKeyId: creds.accessKeyId,
+    accessKeySecret: creds.accessKeySecret,
+    ...(creds.securityToken ? { stsToken: creds.securityToken } : {}),
+    region: location,
+    endpoint: override,
+    secure: override.startsWith('https://'),
+    timeout: ctx.timeoutMs,
+  });
+}
+
+/** OSS is global for listing (ListBuckets returns every region's buckets); details per bucket. */
+export async function collectOss(ctx: CollectContext, creds: ResolvedCredentials, homeRegion: string): Promise<void> {
+  const lister = ossClient(ctx, creds, `oss-${homeRegion}`);
+  const buckets: NonNullable<ListBucketsResult['buckets']> = [];
+  let marker: string | undefined;
+  for (let i = 0; i < 1000; i++) {
+    const res = await ctx.call({ product: 'oss', action: 'ListBuckets', region: null, types: [BUCKET] }, (timeout) =>
+      (lister.listBuckets({ 'max-keys': 1000, ...(marker ? { marker } : {}) } as OSS.ListBucketsQueryType, { timeout }) as unknown as Promise<ListBucketsResult>),
+    );
+    if (!res.ok) break;
+    buckets.push(...(res.value.buckets ?? []));
+    if (!res.value.isTruncated || !res.value.nextMarker || res.value.nextMarker === marker) break;
+    marker = res.value.nextMarker;
+  }
+  await Promise.all(buckets.map((b) => bucket(ctx, creds, b)));
+}
+
+async function bucket(ctx: CollectContext, creds: ResolvedCredentials, b: NonNullable<ListBucketsResult['buckets']>[number]): Promise<void> {
+  const name = b.name;
+  const location = b.region || 'oss-cn-hangzhou';
+  const region = location.replace(/^oss-/, '');
+  const client = ossClient(ctx, creds, location);
+  const call = <T>(action: string, fields: string[], fn: (timeout: number) => Promise<T>, notFoundIsEmpty = false) =>
+    ctx.call({ product: 'oss', action, region, fields, notFoundIsEmpty }, fn);
+  const [info, acl, policy, logging] = await Promise.all([
+    call('GetBucketInfo', f('encryption'), (timeout) => (client.getBucketInfo as unknown as (n: string, o: object) => Promise<{ bucket?: Obj }>).call(client, name, { timeout })),
+    call('GetBucketAcl', f('acl'), (timeout) => client.getBucketACL(name, { timeout })),
+    // ali-oss returns { policy: null } for NoSuchBucketPolicy instead of throwing.
+    call('GetBucketPolicy', f('policy'), (timeout) => client.getBucketPolicy(name, { timeout }), true),
+    call('GetBucketLogging', f('loggingEnabled'), (timeout) => client.getBucketLogging(name, { timeout })),
+  ]);
+  const i = (info.ok ? info.value.bucket ?? {} : {}) as Obj;
+  const sse = (i.ServerSideEncryptionRule ?? {}) as Obj;
+  const sseAlgorithm = str(sse.SSEAlgorithm);
+  const infoLogging = (i.BucketPolicy ?? {}) as Obj;
+  const policyDoc = policy.ok ? json((policy.value as { policy?: unknown }).policy) : null;
+  const statements = policyStatements(policyDoc);
+  const id = ossBucketArn(ctx.accountId, name);
+  ctx.addAsset({
+    id,
+    type: BUCKET,
+    region,
+    name,
+    tags: [],
+    raw: plain({ Name: name, Location: location, CreationDate: b.creationDate, StorageClass: b.storageClass ?? b.StorageClass, ...(info.ok ? { BucketInfo: i } : {}) }),
+    location,
+    creationDate: dateTime(b.creationDate ?? i.CreationDate),
+    storageClass: str(b.storageClass ?? b.StorageClass ?? i.StorageClass),
+    acl: acl.ok ? str((acl.value as { acl?: string }).acl) : str((i.AccessControlList as Obj | undefined)?.Grant),
+    policy: policy.ok ? policyDoc : null,
+    hasPolicy: policy.ok ? policyDoc !== null : null,
+    publicAccessBlocked: info.ok ? bool(i.BlockPublicAccess) : null,
+    versioning: str(i.Versioning),
+    // GetBucketInfo reports "None" when no default encryption is set.
+    encryption: info.ok ? (sseAlgorithm && sseAlgorithm !== 'None' ? sseAlgorithm : null) : null,
+    encryptionEnabled: info.ok ? !!sseAlgorithm && sseAlgorithm !== 'None' : null,
+    kmsMasterKeyId: str(sse.KMSMasterKeyID),
+    loggingEnabled: logging.ok ? (bool((logging.value as { enable?: unknown }).enable) ?? false) : null,
+    loggingTargetBucket: str(infoLogging.LogBucket),
+    loggingTargetPrefix: logging.ok ? str((logging.value as { prefix?: unknown }).prefix) : str(infoLogging.LogPrefix),
+    // CIS 5.4: a Deny statement conditioned on acs:SecureTransport = false.
+    secureTransportRequired: policy.ok ? statements.some((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition ?? {}).includes('acs:SecureTransport')) : null,
+    // CIS 5.7: access restricted by acs:SourceIp / VPC conditions.
+    networkRestricted: policy.ok ? statements.some((s) => /acs:Source(Ip|Vpc)/i.test(JSON.stringify(s.Condition ?? {}))) : null,
+  });
+  ctx.graph.addEdge(accountArn(ctx.accountId), 'ossBuckets', id);
+}
+
+function policyStatements(doc: unknown): Obj[] {
+  const s = (doc as { Statement?: unknown } | null)?.Statement;
+  return Array.isArray(s) ? (s as Obj[]) : s ? [s as Obj] : [];
+}

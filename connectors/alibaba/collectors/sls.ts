@@ -1,0 +1,149 @@
+import { createRequire } from 'node:module';
+import type { CollectContext } from '../context.js';
+import { accountArn, slsProjectArn } from '../ids.js';
+import { bool, dateTime, json, list, num, plain, str } from '../normalize.js';
+import type { ResolvedCredentials } from '../credentials/options.js';
+
+type Obj = Record<string, unknown>;
+const PROJECT = 'AlibabaSlsProject';
+const LOGSTORE = 'AlibabaSlsLogstore';
+const ALERT = 'AlibabaSlsAlert';
+
+/**
+ * The official @alicloud/log client signs requests; it has no ListProject/ListAlerts methods, so
+ * those go through its generic (signed) `_request`. Declared here: the package ships no typings.
+ */
+interface SlsClient {
+  _request(verb: 'GET', project: string | undefined, path: string, queries: Record<string, unknown>, body: null, headers: Record<string, string>, options: Record<string, unknown>): Promise<Obj>;
+}
+type SlsCtor = new (config: { accessKeyId: string; accessKeySecret: string; securityToken?: string; endpoint?: string; region?: string }) => SlsClient;
+const SlsClientCtor = createRequire(import.meta.url)('@alicloud/log') as SlsCtor;
+
+export const logstoreId = (projectArn: string, name: string): string => `${projectArn}/logstore/${name}`;
+export const alertId = (projectArn: string, name: string): string => `${projectArn}/alert/${name}`;
+
+export async function collectSls(ctx: CollectContext, creds: ResolvedCredentials, region: string, override: string | undefined): Promise<void> {
+  const endpoint = ctx.clients.endpoint('sls', region);
+  const client = new SlsClientCtor({
+    accessKeyId: creds.accessKeyId,
+    accessKeySecret: creds.accessKeySecret,
+    ...(creds.securityToken ? { securityToken: creds.securityToken } : {}),
+    endpoint,
+  });
+  const endpointHost = endpoint.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+  // Project calls go to <project>.<endpoint>. Behind an endpoint override (an IP or localhost)
+  // that host does not resolve, so send to the endpoint and name the project in the Host header
+  // (SLS signatures do not cover the host).
+  const req = (project: string | undefined, path: string, query: Record<string, unknown>, timeout: number): Promise<Obj> =>
+    override && project
+      ? client._request('GET', undefined, path, query, null, { host: `${project}.${endpointHost}` }, { timeout })
+      : client._request('GET', project, path, query, null, {}, { timeout });
+
+  const projects: Obj[] = [];
+  for (let offset = 0; offset < 100_000; ) {
+    const res = await ctx.call({ product: 'sls', action: 'ListProject', region, types: [PROJECT] }, (t) => req(undefined, '/', { offset, size: 500 }, t));
+    if (!res.ok) break;
+    const batch = list<Obj>(res.value.projects);
+    projects.push(...batch);
+    offset += batch.length;
+    const total = num(res.value.total);
+    if (batch.length === 0 || batch.length < 500 || (total !== null && offset >= total)) break;
+  }
+
+  await Promise.all(projects.map(async (p) => {
+    const name = String(p.projectName);
+    const projectRegion = str(p.region) ?? region;
+    const id = slsProjectArn(projectRegion, ctx.accountId, name);
+    ctx.addAsset({
+      id,
+      type: PROJECT,
+      region: projectRegion,
+      name,
+      tags: [],
+      raw: plain(p),
+      description: str(p.description),
+      status: str(p.status),
+      createTime: dateTime(p.createTime),
+      lastModifyTime: dateTime(p.lastModifyTime),
+    });
+    ctx.graph.addEdge(accountArn(ctx.accountId), 'slsProjects', id);
+    await Promise.all([logstores(ctx, req, projectRegion, name, id), alerts(ctx, req, projectRegion, name, id)]);
+  }));
+}
+
+type Req = (project: string | undefined, path: string, query: Record<string, unknown>, timeout: number) => Promise<Obj>;
+
+async function logstores(ctx: CollectContext, req: Req, region: string, project: string, projectId: string): Promise<void> {
+  const names: string[] = [];
+  for (let offset = 0; offset < 100_000; ) {
+    const res = await ctx.call({ product: 'sls', action: 'ListLogStores', region, types: [LOGSTORE] }, (t) => req(project, '/logstores', { offset, size: 500 }, t));
+    if (!res.ok) break;
+    const batch = list<string>(res.value.logstores);
+    names.push(...batch);
+    offset += batch.length;
+    const total = num(res.value.total);
+    if (batch.length === 0 || batch.length < 500 || (total !== null && offset >= total)) break;
+  }
+  await Promise.all(names.map(async (store) => {
+    const res = await ctx.call({ product: 'sls', action: 'GetLogStore', region, fields: [`${LOGSTORE}.ttl`, `${LOGSTORE}.encrypted`] }, (t) => req(project, `/logstores/${encodeURIComponent(store)}`, {}, t));
+    const d = res.ok ? res.value : {};
+    const enc = (d.encrypt_conf ?? null) as Obj | null;
+    const id = logstoreId(projectId, store);
+    ctx.addAsset({
+      id,
+      type: LOGSTORE,
+      region,
+      name: store,
+      tags: [],
+      raw: plain(res.ok ? d : { logstoreName: store }),
+      projectName: project,
+      ttl: num(d.ttl),
+      hotTtl: num(d.hot_ttl),
+      shardCount: num(d.shardCount),
+      encrypted: res.ok ? bool(enc?.enable) ?? false : null,
+      encryptType: str(enc?.encrypt_type),
+      telemetryType: str(d.telemetryType),
+      mode: str(d.mode),
+      createTime: dateTime(d.createTime),
+      lastModifyTime: dateTime(d.lastModifyTime),
+    });
+    ctx.graph.addEdge(projectId, 'logstores', id);
+    ctx.graph.addEdge(id, 'project', projectId);
+  }));
+}
+
+async function alerts(ctx: CollectContext, req: Req, region: string, project: string, projectId: string): Promise<void> {
+  for (let offset = 0; offset < 100_000; ) {
+    const res = await ctx.call({ product: 'sls', action: 'ListAlerts', region, types: [ALERT] }, (t) => req(project, '/alerts', { offset, size: 200 }, t));
+    if (!res.ok) return;
+    const batch = list<Obj>(res.value.results);
+    for (const a of batch) {
+      const cfg = (a.configuration ?? {}) as Obj;
+      const id = alertId(projectId, String(a.name));
+      const queries = list<Obj>(cfg.queryList).map((q) => ({ query: str(q.query), store: str(q.store), storeType: str(q.storeType), project: str(q.project), region: str(q.region) }));
+      ctx.addAsset({
+        id,
+        type: ALERT,
+        region,
+        name: str(a.name),
+        tags: [],
+        raw: plain(a),
+        projectName: project,
+        displayName: str(a.displayName),
+        description: str(a.description),
+        status: str(a.status),
+        enabled: str(a.status)?.toUpperCase() === 'ENABLED',
+        queries,
+        condition: str((cfg.conditionConfiguration as Obj | undefined)?.condition) ?? str(cfg.condition),
+        schedule: json(a.schedule),
+        createTime: dateTime(a.createTime),
+        lastModifiedTime: dateTime(a.lastModifiedTime),
+      });
+      ctx.graph.addEdge(projectId, 'alerts', id);
+      ctx.graph.addEdge(id, 'project', projectId);
+    }
+    offset += batch.length;
+    const total = num(res.value.total);
+    if (batch.length === 0 || batch.length < 200 || (total !== null && offset >= total)) return;
+  }
+}

@@ -1,0 +1,170 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { AssetGraph } from '../../engine/graph/asset-graph.js';
+import type { Asset } from '../../engine/graph/asset.js';
+import type { Gap } from '../../engine/graph/gap.js';
+import { ClientFactory } from './clients.js';
+import { classifyError, isRetryable, type ClassifiedError } from './errors.js';
+import { RateLimiters } from './rate-limits.js';
+import { backoffDelay, sleep, type RetryPolicy } from './retry.js';
+import type { ActionStats, CollectProgress } from './types.js';
+
+/** What one API call is, and what its failure would leave incomplete. */
+export interface CallSpec {
+  product: string;
+  action: string;
+  region: string | null;
+  /** Asset types whose list may be incomplete if this call fails. */
+  types?: string[];
+  /** `Type.field`s that may be missing on collected assets if this call fails. */
+  fields?: string[];
+  /** RAM action to grant on denial (default `<product>:<action>`). */
+  permission?: string;
+  /** A not-found answer is data (e.g. no login profile), not a gap. */
+  notFoundIsEmpty?: boolean;
+}
+
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: ClassifiedError; notFound: boolean };
+
+/** RAM action prefixes that differ from our product keys. */
+const RAM_PREFIX: Record<string, string> = { sls: 'log', cs: 'cs', sas: 'yundun-sas', oss: 'oss' };
+
+export interface ContextOptions {
+  graph: AssetGraph;
+  clients: ClientFactory;
+  accountId: string;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  concurrency: number;
+  productConcurrency: number;
+  rateLimits?: Record<string, number>;
+  onProgress?: (event: CollectProgress) => void;
+}
+
+/**
+ * Shared by every collector: bounded concurrency (global and per product), the client-side rate
+ * limiter, retries with backoff, stats, progress, and turning final failures into gaps.
+ */
+export class CollectContext {
+  readonly graph: AssetGraph;
+  readonly clients: ClientFactory;
+  readonly accountId: string;
+  readonly timeoutMs: number;
+  calls = 0;
+  retries = 0;
+  throttled = 0;
+  readonly actions: Record<string, ActionStats> = {};
+  private readonly retry: RetryPolicy;
+  private readonly global: LimitFunction;
+  private readonly perProduct = new Map<string, LimitFunction>();
+  private readonly productConcurrency: number;
+  readonly limiters: RateLimiters;
+  private readonly onProgress?: (event: CollectProgress) => void;
+
+  constructor(opts: ContextOptions) {
+    this.graph = opts.graph;
+    this.clients = opts.clients;
+    this.accountId = opts.accountId;
+    this.timeoutMs = opts.timeoutMs;
+    this.retry = opts.retry;
+    this.global = pLimit(Math.max(1, opts.concurrency));
+    this.productConcurrency = Math.max(1, opts.productConcurrency);
+    this.limiters = new RateLimiters(opts.rateLimits);
+    this.onProgress = opts.onProgress;
+  }
+
+  progress(event: CollectProgress): void {
+    try {
+      this.onProgress?.(event);
+    } catch {
+      // A broken progress renderer must not break collection.
+    }
+  }
+
+  private productLimit(product: string): LimitFunction {
+    let limit = this.perProduct.get(product);
+    if (!limit) this.perProduct.set(product, (limit = pLimit(this.productConcurrency)));
+    return limit;
+  }
+
+  private statsFor(spec: CallSpec): ActionStats {
+    const key = `${spec.product}:${spec.action}`;
+    return (this.actions[key] ??= { calls: 0, retries: 0, throttled: 0, failures: 0 });
+  }
+
+  /**
+   * Runs one API call with limits and retries. `fn` gets the per-request timeout. Slots are held
+   * per attempt only, never during backoff sleeps, so retries cannot starve other work.
+   */
+  async call<T>(spec: CallSpec, fn: (timeoutMs: number) => Promise<T>): Promise<CallResult<T>> {
+    const stats = this.statsFor(spec);
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const value = await this.global(() =>
+          this.productLimit(spec.product)(() =>
+            this.limiters.schedule(spec.product, spec.action, spec.region, () => {
+              this.calls++;
+              stats.calls++;
+              this.progress({ kind: 'call', product: spec.product, action: spec.action, region: spec.region, calls: this.calls });
+              return fn(this.timeoutMs);
+            }),
+          ),
+        );
+        return { ok: true, value };
+      } catch (err) {
+        const error = classifyError(err);
+        if (error.kind === 'throttled') {
+          this.throttled++;
+          stats.throttled++;
+        }
+        const elapsed = Date.now() - started;
+        if (isRetryable(error.kind) && attempt < this.retry.maxRetries && elapsed < this.retry.maxTotalMs) {
+          const delayMs = Math.min(backoffDelay(attempt, this.retry), Math.max(0, this.retry.maxTotalMs - elapsed));
+          this.retries++;
+          stats.retries++;
+          this.progress({ kind: 'retry', product: spec.product, action: spec.action, region: spec.region, attempt: attempt + 1, code: error.code, delayMs, retries: this.retries });
+          await sleep(delayMs);
+          continue;
+        }
+        const notFound = error.kind === 'notFound';
+        if (!(notFound && spec.notFoundIsEmpty)) {
+          stats.failures++;
+          this.addGap(spec, error);
+        }
+        return { ok: false, error, notFound };
+      }
+    }
+  }
+
+  /** Like `call`, but returns undefined on failure (the gap is already recorded). */
+  async get<T>(spec: CallSpec, fn: (timeoutMs: number) => Promise<T>): Promise<T | undefined> {
+    const result = await this.call(spec, fn);
+    return result.ok ? result.value : undefined;
+  }
+
+  addGap(spec: CallSpec, error: ClassifiedError): void {
+    const gap: Gap = {
+      provider: 'alibaba',
+      product: spec.product,
+      action: spec.action,
+      region: spec.region,
+      code: error.code,
+      message: error.message,
+    };
+    if (spec.types?.length) gap.types = [...spec.types];
+    if (spec.fields?.length) gap.fields = [...spec.fields];
+    if (error.kind === 'denied') gap.permission = spec.permission ?? `${RAM_PREFIX[spec.product] ?? spec.product}:${spec.action}`;
+    this.graph.addGap(gap);
+    this.progress({ kind: 'gap', gap });
+  }
+
+  /** Adds an asset with the common fields filled in. */
+  addAsset(asset: Omit<Asset, 'provider' | 'accountId'> & { accountId?: string }): Asset {
+    return this.graph.addAsset({ provider: 'alibaba', accountId: this.accountId, ...asset } as Asset);
+  }
+
+  /** Runs tasks for many items at once; limits are enforced per call, so this only fans out. */
+  static async each<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+    await Promise.all(items.map(fn));
+  }
+}

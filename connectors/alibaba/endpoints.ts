@@ -1,0 +1,55 @@
+/**
+ * Where each product lives. pop-core never derives a host from a region, so we do it here.
+ * An override (the emulator, or a private gateway) replaces every product's base URL; it may
+ * contain `{product}` and `{region}` placeholders when a server routes by path.
+ */
+export const API_VERSIONS = {
+  actiontrail: '2020-07-06',
+  ecs: '2014-05-26',
+  vpc: '2016-04-28',
+  ram: '2015-05-01',
+  ims: '2019-08-15',
+  sts: '2015-04-01',
+  rds: '2014-08-15',
+  kms: '2016-01-20',
+  sas: '2018-12-03',
+  cs: '2015-12-15',
+} as const;
+
+export type RpcProduct = Exclude<keyof typeof API_VERSIONS, 'cs'>;
+
+/** Regions where RDS answers on the central endpoint (others use rds.<region>). */
+const RDS_CENTRAL = new Set(['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'cn-qingdao', 'cn-hongkong', 'ap-southeast-1', 'us-west-1', 'us-east-1', 'cn-hangzhou-finance', 'cn-shanghai-finance-1']);
+
+export function defaultEndpoint(product: string, region: string | null): string {
+  const r = region ?? 'cn-hangzhou';
+  switch (product) {
+    case 'ram':
+    case 'ims':
+    case 'sts':
+      return `https://${product}.aliyuncs.com`;
+    case 'rds':
+      return RDS_CENTRAL.has(r) ? 'https://rds.aliyuncs.com' : `https://rds.${r}.aliyuncs.com`;
+    case 'sas':
+      // Security Center answers for all China regions in Shanghai, for the rest in Singapore.
+      return r.startsWith('cn-') ? 'https://tds.cn-shanghai.aliyuncs.com' : 'https://tds.ap-southeast-1.aliyuncs.com';
+    case 'oss':
+      return `https://oss-${r}.aliyuncs.com`;
+    case 'sls':
+      return `https://${r}.log.aliyuncs.com`;
+    default:
+      return `https://${product}.${r}.aliyuncs.com`;
+  }
+}
+
+/** The override from options or ASSAY_ALIBABA_ENDPOINT, without a trailing slash. */
+export function endpointOverride(explicit?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = explicit ?? env.ASSAY_ALIBABA_ENDPOINT;
+  if (!value) return undefined;
+  return value.replace(/\/+$/, '');
+}
+
+export function endpointFor(product: string, region: string | null, override?: string): string {
+  if (!override) return defaultEndpoint(product, region);
+  return override.replace(/\{product\}/g, product).replace(/\{region\}/g, region ?? 'global');
+}

@@ -1,0 +1,11 @@
+/** The live Alibaba Cloud connector: credentials, collection into an AssetGraph, progress and stats. */
+export { collectAlibaba, getCallerIdentity, maskKeyId } from './collect.js';
+export type { AlibabaCollectOptions, CollectProgress, CollectionStats, ActionStats } from './types.js';
+export type { AlibabaCredentialOptions, ResolvedCredentials } from './credentials/options.js';
+export { resolveAlibabaCredentials, credentialsFromEnv, regionFromEnv } from './credentials/resolve.js';
+export { ALIBABA_PRODUCT_TYPES, ALIBABA_PRODUCTS, productsForTypes } from './product-types.js';
+export { parseRegionList, parseProductList, credentialOptionsFromFlags } from './cli-options.js';
+export { endpointOverride, defaultEndpoint } from './endpoints.js';
+export { DEFAULT_RATE_LIMITS } from './rate-limits.js';
+export { DEFAULT_RETRY } from './retry.js';
+export { redact } from './redact.js';

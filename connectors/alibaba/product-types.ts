@@ -1,0 +1,72 @@
+/** Product → the GraphQL asset types it emits, so a scan can collect only what its checks read. */
+export const ALIBABA_PRODUCT_TYPES: Record<string, string[]> = {
+  sts: ['AlibabaAccount'],
+  actiontrail: ['AlibabaActionTrail'],
+  ecs: ['AlibabaEcsInstance', 'AlibabaEcsDisk', 'AlibabaEcsSecurityGroup'],
+  vpc: ['AlibabaVpc', 'AlibabaVpcFlowLog'],
+  ram: ['AlibabaRamUser', 'AlibabaRamPolicy'],
+  rds: ['AlibabaRdsInstance'],
+  kms: ['AlibabaKmsKey'],
+  sas: [],
+  cs: ['AlibabaAckCluster'],
+  oss: ['AlibabaOssBucket'],
+  sls: ['AlibabaSlsProject', 'AlibabaSlsLogstore', 'AlibabaSlsAlert'],
+};
+
+export const ALIBABA_PRODUCTS = Object.keys(ALIBABA_PRODUCT_TYPES);
+
+/** Account fields (and nested types) filled by products other than STS. */
+const ACCOUNT_FIELD_PRODUCTS: Record<string, string> = {
+  accountAlias: 'ram',
+  passwordPolicy: 'ram',
+  securityPreference: 'ram',
+  callerAccessKeys: 'ram',
+  ramUsers: 'ram',
+  ramPolicies: 'ram',
+  securityCenter: 'sas',
+  trails: 'actiontrail',
+  ossBuckets: 'oss',
+  slsProjects: 'sls',
+};
+
+const NESTED_TYPE_PRODUCTS: Record<string, string> = {
+  AlibabaRamPasswordPolicy: 'ram',
+  AlibabaRamSecurityPreference: 'ram',
+  AlibabaRamAccessKey: 'ram',
+  AlibabaRamAttachedPolicy: 'ram',
+  AlibabaSecurityCenter: 'sas',
+  AlibabaSecurityCenterNotice: 'sas',
+  AlibabaSecurityCenterVulConfig: 'sas',
+  AlibabaSecurityCenterLogMeta: 'sas',
+  AlibabaSecurityCenterAgent: 'sas',
+  AlibabaEcsSecurityGroupRule: 'ecs',
+  AlibabaRdsSecurityIpGroup: 'rds',
+  AlibabaAckAddon: 'cs',
+  AlibabaAckClusterCheck: 'cs',
+  AlibabaSlsAlertQuery: 'sls',
+};
+
+/**
+ * Products needed for the given type names or `Type.field` names. `AlibabaAccount` alone means
+ * every account-level setting (RAM and Security Center too), since checks read them as fields.
+ * Unknown names are ignored. STS (the account) is always included.
+ */
+export function productsForTypes(types: Iterable<string>): string[] {
+  const out = new Set<string>(['sts']);
+  for (const entry of types) {
+    const [type, field] = entry.split('.', 2) as [string, string | undefined];
+    if (type === 'AlibabaAccount') {
+      if (!field || field === '*') {
+        out.add('ram');
+        out.add('sas');
+      } else if (ACCOUNT_FIELD_PRODUCTS[field]) out.add(ACCOUNT_FIELD_PRODUCTS[field]!);
+      continue;
+    }
+    const nested = NESTED_TYPE_PRODUCTS[type];
+    if (nested) out.add(nested);
+    for (const [product, emitted] of Object.entries(ALIBABA_PRODUCT_TYPES)) {
+      if (emitted.includes(type)) out.add(product);
+    }
+  }
+  return ALIBABA_PRODUCTS.filter((p) => out.has(p));
+}

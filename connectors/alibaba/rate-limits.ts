@@ -1,0 +1,50 @@
+import Bottleneck from 'bottleneck';
+
+/**
+ * Client-side rate limits at the published QPS, so a scan never provokes throttling it could
+ * avoid. Keys: `product:Action` or `product`; the most specific one wins.
+ */
+export const DEFAULT_RATE_LIMITS: Record<string, number> = {
+  // ActionTrail: 100 calls/s per account per API (OpenMeta flowControl).
+  actiontrail: 100,
+  // KMS key-management reads share 50 QPS per account per region.
+  kms: 50,
+  // STS AssumeRole: 100/s per account.
+  sts: 100,
+  // Unpublished limits elsewhere: stay conservative.
+  default: 20,
+};
+
+/** Products whose limit is shared by all actions (per region) rather than per action. */
+const SHARED_PER_REGION = new Set(['kms']);
+
+export class RateLimiters {
+  private readonly limiters = new Map<string, Bottleneck>();
+  private readonly limits: Record<string, number>;
+
+  constructor(overrides: Record<string, number> = {}) {
+    this.limits = { ...DEFAULT_RATE_LIMITS, ...overrides };
+  }
+
+  qpsFor(product: string, action: string): number {
+    return this.limits[`${product}:${action}`] ?? this.limits[product] ?? this.limits.default ?? 20;
+  }
+
+  /** Runs `fn` when the limiter for this product/action/region lets it. */
+  schedule<T>(product: string, action: string, region: string | null, fn: () => Promise<T>): Promise<T> {
+    const qps = this.qpsFor(product, action);
+    if (!(qps > 0) || !Number.isFinite(qps)) return fn();
+    const scope = SHARED_PER_REGION.has(product) ? `${product}:*:${region ?? ''}` : `${product}:${action}`;
+    let limiter = this.limiters.get(scope);
+    if (!limiter) {
+      limiter = new Bottleneck({ minTime: Math.ceil(1000 / qps) });
+      this.limiters.set(scope, limiter);
+    }
+    return limiter.schedule(fn);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.limiters.values()].map((l) => l.disconnect()));
+    this.limiters.clear();
+  }
+}
