@@ -1,0 +1,407 @@
+/**
+ * `npm run bench`: builds synthetic Alibaba graphs of several sizes, runs representative checks
+ * through the real engine and through hand-written loops, asserts both find the same violating
+ * assets, and reports times, the engine/loop ratio and peak memory. Each size runs in its own
+ * child process (this script with `--child <size>`), so peak RSS is per size and an out-of-memory
+ * crash at 1M is reported instead of killing the run. See bench/README.md.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  AssetGraph,
+  bundledChecksDir,
+  loadChecks,
+  loadSchemaFromDirs,
+  runChecks,
+  TOOL_VERSION,
+  type CheckDefinition,
+  type ScanResult,
+} from '../engine/index.js';
+import { generateWorld } from './generate.js';
+import { LOOP_CHECKS } from './loop-checks.js';
+
+const RESULT_MARKER = 'BENCH_RESULT ';
+const EXIT_MISMATCH = 3;
+const EXIT_SETUP = 2;
+
+interface Options {
+  sizes: number[];
+  runs: number;
+  seed: number;
+  profile: boolean;
+  child?: number;
+}
+
+interface CheckFigures {
+  id: string;
+  status: string;
+  violations: number;
+  engineMs: number;
+  loopMs: number;
+}
+
+interface SizeResult {
+  size: number;
+  status: 'ok' | 'mismatch' | 'skipped' | 'failed';
+  message?: string;
+  assets?: number;
+  edges?: number;
+  generateMs?: number;
+  graphBuildMs?: number;
+  schemaAndLoadMs?: number;
+  engineMs?: number;
+  engineRunsMs?: number[];
+  loopMs?: number;
+  loopRunsMs?: number[];
+  ratio?: number;
+  peakRssMb?: number;
+  heapUsedMb?: number;
+  checks?: CheckFigures[];
+  mismatches?: Mismatch[];
+}
+
+interface Mismatch {
+  id: string;
+  when: string;
+  engineCount: number;
+  loopCount: number;
+  engineOnly: string[];
+  loopOnly: string[];
+  engineStatus: string;
+  engineMessage?: string;
+}
+
+const root = dirname(bundledChecksDir());
+const here = fileURLToPath(import.meta.url);
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { sizes: [10_000, 100_000, 1_000_000], runs: 5, seed: 20261125, profile: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--sizes':
+        options.sizes = value().split(',').map((s) => parseSize(s.trim()));
+        break;
+      case '--runs':
+        options.runs = Math.max(1, Number.parseInt(value(), 10));
+        break;
+      case '--seed':
+        options.seed = Number.parseInt(value(), 10);
+        break;
+      case '--profile':
+        options.profile = true;
+        break;
+      case '--child':
+        options.child = parseSize(value());
+        break;
+      case '--help':
+      case '-h':
+        console.log('Usage: node dist/bench/run.js [--sizes 10000,100000,1000000] [--runs 5] [--seed N] [--profile]');
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`Unknown flag ${arg} (try --help)`);
+    }
+  }
+  return options;
+}
+
+/** 10000, 10k, 1m, 1M. */
+function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text);
+  if (!m) throw new Error(`Bad size "${text}"`);
+  const n = Number(m[1]) * (m[2].toLowerCase() === 'k' ? 1e3 : m[2].toLowerCase() === 'm' ? 1e6 : 1);
+  if (!Number.isInteger(n) || n < 10) throw new Error(`Bad size "${text}" (at least 10 assets)`);
+  return n;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+const log = (message: string): void => void process.stderr.write(`  ${message}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Child: one size.
+
+async function runChild(size: number, options: Options): Promise<number> {
+  const result: SizeResult = { size, status: 'ok' };
+  let t = performance.now();
+  const world = generateWorld(size, options.seed);
+  result.generateMs = round(performance.now() - t);
+
+  t = performance.now();
+  const graph = new AssetGraph({ provider: 'alibaba', collectedAt: '2026-11-25T00:00:00Z', synthetic: true });
+  for (const asset of world.assets) graph.addAsset(asset);
+  for (const e of world.edges) graph.addEdge(e.from, e.label, e.to);
+  result.graphBuildMs = round(performance.now() - t);
+  result.assets = graph.size;
+  result.edges = graph.edgeTotal;
+  log(`${size}: generated in ${result.generateMs} ms, graph built in ${result.graphBuildMs} ms (${graph.edgeTotal} edges)`);
+
+  t = performance.now();
+  const assay = loadSchemaFromDirs();
+  const { checks, errors } = loadChecks(
+    [join(bundledChecksDir(), 'alibaba', 'cis-v2.0.0', '2.1-actiontrail-export-all-logs.graphql'), join(root, 'bench', 'checks')],
+    assay,
+    root,
+  );
+  result.schemaAndLoadMs = round(performance.now() - t);
+  if (errors.length) {
+    for (const e of errors) console.error(String(e.message), e.toJSON());
+    return EXIT_SETUP;
+  }
+  checks.sort((a, b) => a.metadata.id.localeCompare(b.metadata.id));
+  const loopIds = new Set(LOOP_CHECKS.map((c) => c.id));
+  const missing = checks.filter((c) => !loopIds.has(c.metadata.id)).map((c) => c.metadata.id);
+  if (missing.length || checks.length !== LOOP_CHECKS.length) {
+    console.error(`Checks and loop equivalents differ: engine ${checks.map((c) => c.metadata.id).join(', ')}; loop ${[...loopIds].join(', ')}`);
+    return EXIT_SETUP;
+  }
+
+  // Warm-up, then verify, then the timed runs.
+  const engineOnce = async (): Promise<{ ms: number; scan: ScanResult }> => {
+    gc();
+    const start = performance.now();
+    const scan = await runChecks(checks, { assay, graph });
+    return { ms: performance.now() - start, scan };
+  };
+  const loopOnce = (): { ms: number; perCheck: Map<string, number>; sets: Map<string, string[]> } => {
+    gc();
+    const perCheck = new Map<string, number>();
+    const sets = new Map<string, string[]>();
+    const start = performance.now();
+    for (const check of LOOP_CHECKS) {
+      const s = performance.now();
+      sets.set(check.id, check.run(world));
+      perCheck.set(check.id, performance.now() - s);
+    }
+    return { ms: performance.now() - start, perCheck, sets };
+  };
+
+  const runs = size >= 1_000_000 ? Math.min(options.runs, 3) : options.runs;
+  log(`${size}: engine warm-up`);
+  const warm = await engineOnce();
+  const loopWarm = loopOnce();
+  result.mismatches = compare(checks, warm.scan, loopWarm.sets, 'warm-up');
+
+  const engineRuns: number[] = [];
+  const perCheckEngine = new Map<string, number[]>();
+  let last = warm.scan;
+  for (let i = 0; i < runs; i++) {
+    const { ms, scan } = await engineOnce();
+    engineRuns.push(ms);
+    for (const c of scan.checks) (perCheckEngine.get(c.id) ?? perCheckEngine.set(c.id, []).get(c.id)!).push(c.durationMs);
+    last = scan;
+    log(`${size}: engine run ${i + 1}/${runs}: ${round(ms)} ms`);
+  }
+  const loopRuns: number[] = [];
+  const perCheckLoop = new Map<string, number[]>();
+  let lastLoop = loopWarm;
+  for (let i = 0; i < Math.max(runs, 5); i++) {
+    const run = loopOnce();
+    loopRuns.push(run.ms);
+    for (const [id, ms] of run.perCheck) (perCheckLoop.get(id) ?? perCheckLoop.set(id, []).get(id)!).push(ms);
+    lastLoop = run;
+  }
+  // The answer must not change between runs either.
+  result.mismatches.push(...compare(checks, last, lastLoop.sets, 'last run'));
+
+  result.engineRunsMs = engineRuns.map((x) => round(x));
+  result.loopRunsMs = loopRuns.map((x) => round(x, 2));
+  result.engineMs = round(median(engineRuns));
+  result.loopMs = round(median(loopRuns), 2);
+  result.ratio = round(median(engineRuns) / Math.max(median(loopRuns), 1e-3));
+  result.checks = last.checks.map((c) => ({
+    id: c.id,
+    status: c.status,
+    violations: c.findings.filter((f) => f.asset).length,
+    engineMs: round(median(perCheckEngine.get(c.id) ?? [c.durationMs])),
+    loopMs: round(median(perCheckLoop.get(c.id) ?? [0]), 2),
+  }));
+  const usage = process.resourceUsage();
+  result.peakRssMb = round(usage.maxRSS / 1024); // maxRSS is in kilobytes
+  result.heapUsedMb = round(process.memoryUsage().heapUsed / 1024 / 1024);
+  if (result.mismatches.length) {
+    result.status = 'mismatch';
+    result.message = `engine and loop disagree on ${[...new Set(result.mismatches.map((m) => m.id))].join(', ')}`;
+  } else {
+    delete result.mismatches;
+  }
+  process.stdout.write(RESULT_MARKER + JSON.stringify(result) + '\n');
+  return result.status === 'ok' ? 0 : EXIT_MISMATCH;
+}
+
+/** The engine's violating ids per check (ids of failed findings) against the loop's. */
+function compare(checks: CheckDefinition[], scan: ScanResult, loopSets: Map<string, string[]>, when: string): Mismatch[] {
+  const out: Mismatch[] = [];
+  for (const check of checks) {
+    const id = check.metadata.id;
+    const result = scan.checks.find((c) => c.id === id);
+    const engine = new Set<string>();
+    for (const f of result?.findings ?? []) if (f.asset) engine.add(f.asset.id);
+    const loop = new Set(loopSets.get(id) ?? []);
+    const engineOnly = [...engine].filter((x) => !loop.has(x));
+    const loopOnly = [...loop].filter((x) => !engine.has(x));
+    const statusOk = result?.status === (loop.size ? 'fail' : 'pass');
+    if (engineOnly.length || loopOnly.length || !statusOk) {
+      out.push({
+        id,
+        when,
+        engineCount: engine.size,
+        loopCount: loop.size,
+        engineOnly: engineOnly.slice(0, 10),
+        loopOnly: loopOnly.slice(0, 10),
+        engineStatus: result?.status ?? 'missing',
+        engineMessage: result?.message,
+      });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent: one child per size, then the table and the JSON file.
+
+/** A rough upper bound of what a size needs (measured ~1.5 KB/asset plus engine working set). */
+const estimateMb = (size: number): number => Math.ceil((size * 4 * 1024) / 1024 / 1024) + 512;
+
+async function runParent(options: Options): Promise<number> {
+  const totalMb = Math.floor(totalmem() / 1024 / 1024);
+  const heapMb = Math.max(2048, Math.min(Math.floor(totalMb * 0.75), 16_384));
+  console.log(`Assay ${TOOL_VERSION} bench: sizes ${options.sizes.join(', ')}; ${options.runs} runs (median, after a warm-up); node ${process.version}, ${cpus().length} CPUs, ${round(totalMb / 1024)} GB RAM, child heap limit ${heapMb} MB`);
+  const results: SizeResult[] = [];
+  for (const size of options.sizes) {
+    const need = estimateMb(size);
+    if (need > heapMb) {
+      results.push({ size, status: 'skipped', message: `skipped: not enough memory (needs ~${need} MB, heap limit ${heapMb} MB)` });
+      continue;
+    }
+    results.push(await runSize(size, heapMb, options));
+    const r = results[results.length - 1];
+    if (r.status !== 'ok') console.log(`  ${size}: ${r.status}: ${r.message ?? ''}`);
+  }
+
+  printTable(results);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const dir = join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bench-${stamp}.json`);
+  const report = {
+    tool: { name: 'assay', version: TOOL_VERSION },
+    startedAt: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    totalMemMb: totalMb,
+    childHeapMb: heapMb,
+    runs: options.runs,
+    seed: options.seed,
+    results,
+  };
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  console.log(`\nResults: ${file}`);
+
+  const bad = results.filter((r) => r.status === 'mismatch' || r.status === 'failed');
+  for (const r of bad) {
+    console.error(`\n${r.size}: ${r.status.toUpperCase()}: ${r.message ?? ''}`);
+    for (const m of r.mismatches ?? []) console.error(JSON.stringify(m, null, 2));
+  }
+  return bad.length ? 1 : 0;
+}
+
+function runSize(size: number, heapMb: number, options: Options): Promise<SizeResult> {
+  const nodeArgs = [`--max-old-space-size=${heapMb}`, '--expose-gc'];
+  if (options.profile) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${join(root, 'bench', 'results', 'profiles')}`, `--cpu-prof-name=bench-${size}-${Date.now()}.cpuprofile`);
+  const args = [...nodeArgs, here, '--child', String(size), '--runs', String(options.runs), '--seed', String(options.seed)];
+  console.log(`\n== ${size.toLocaleString('en-US')} assets`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderrTail = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      stderrTail = (stderrTail + chunk.toString()).slice(-8192);
+    });
+    child.on('close', (code, signal) => {
+      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARKER));
+      if (line) {
+        resolve(JSON.parse(line.slice(RESULT_MARKER.length)) as SizeResult);
+        return;
+      }
+      const oom = /heap out of memory|Allocation failed|OutOfMemory|invalid (array|table) size/i.test(stderrTail) || signal === 'SIGKILL';
+      resolve({
+        size,
+        status: oom ? 'skipped' : 'failed',
+        message: oom ? `skipped: out of memory (exit ${code ?? signal})` : `child exited with ${code ?? signal}: ${stderrTail.trim().split('\n').slice(-5).join(' | ')}`,
+      });
+    });
+  });
+}
+
+function printTable(results: SizeResult[]): void {
+  const fmt = (n: number | undefined, digits = 1): string => (n === undefined ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
+  const rows: string[][] = [['assets', 'edges', 'generate ms', 'graph ms', 'engine ms', 'loop ms', 'engine/loop', 'peak RSS MB', 'status']];
+  for (const r of results) {
+    rows.push([
+      fmt(r.assets ?? r.size, 0),
+      fmt(r.edges, 0),
+      fmt(r.generateMs),
+      fmt(r.graphBuildMs),
+      fmt(r.engineMs),
+      fmt(r.loopMs, 2),
+      r.ratio === undefined ? '-' : `${fmt(r.ratio)}x`,
+      fmt(r.peakRssMb, 0),
+      r.status === 'ok' ? 'ok' : r.message ?? r.status,
+    ]);
+  }
+  console.log('\n' + table(rows));
+
+  const measured = results.filter((r) => r.checks);
+  if (!measured.length) return;
+  const ids = measured[0].checks!.map((c) => c.id);
+  const head = ['check', ...measured.map((r) => `${fmt(r.size, 0)}: engine ms / loop ms / violations`)];
+  const checkRows = [head];
+  for (const id of ids) {
+    checkRows.push([
+      id,
+      ...measured.map((r) => {
+        const c = r.checks!.find((x) => x.id === id);
+        return c ? `${fmt(c.engineMs)} / ${fmt(c.loopMs, 2)} / ${fmt(c.violations, 0)}${c.status === 'error' ? ' ERROR' : ''}` : '-';
+      }),
+    ]);
+  }
+  console.log('\nPer check (median):\n' + table(checkRows));
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]): string => r.map((cell, i) => (i === 0 || i === r.length - 1 && isNaN(Number(cell[0])) ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  let options: Options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(EXIT_SETUP);
+  }
+  const code = options.child !== undefined ? await runChild(options.child, options) : await runParent(options);
+  process.exitCode = code;
+}
+
+await main();
