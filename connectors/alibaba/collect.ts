@@ -9,7 +9,7 @@ import { endpointFor, endpointOverride } from './endpoints.js';
 import { classifyError } from './errors.js';
 import { accountArn } from './ids.js';
 import { plain, str } from './normalize.js';
-import { ALIBABA_PRODUCTS } from './product-types.js';
+import { ALIBABA_PRODUCT_TYPES, ALIBABA_PRODUCTS } from './product-types.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { actiontrailRegions, collectActionTrail } from './collectors/actiontrail.js';
 import { collectCs } from './collectors/cs.js';
@@ -175,6 +175,12 @@ async function discoverRegions(ctx: CollectContext, explicit: string[] | undefin
   if (fromEcs?.length) return fromEcs;
   const fromTrail = await actiontrailRegions(ctx, home);
   if (fromTrail?.length) return fromTrail;
+  // Only the home region is collected now: every regional type may be incomplete.
+  const regionalTypes = ['ecs', 'vpc', 'rds', 'kms', 'cs', 'sls', 'actiontrail'].filter((p) => products.has(p)).flatMap((p) => ALIBABA_PRODUCT_TYPES[p] ?? []);
+  ctx.addGap(
+    { product: 'ecs', action: 'DescribeRegions', region: home, types: regionalTypes },
+    { kind: 'other', code: 'RegionDiscoveryFailed', message: `Could not list regions (ECS and ActionTrail DescribeRegions failed); only ${home} was collected.` },
+  );
   return [home];
 }
 

@@ -21,6 +21,8 @@ const ACCOUNT_FIELD_PRODUCTS: Record<string, string> = {
   passwordPolicy: 'ram',
   securityPreference: 'ram',
   callerAccessKeys: 'ram',
+  rootHasAccessKey: 'ram',
+  rootMfaBound: 'ram',
   ramUsers: 'ram',
   ramPolicies: 'ram',
   securityCenter: 'sas',

@@ -20,12 +20,14 @@ export async function collectRam(ctx: CollectContext, account: Asset): Promise<v
 
 async function accountSettings(ctx: CollectContext, account: Asset): Promise<void> {
   const spec = (action: string, field: string) => ({ product: 'ram' as const, action, region: null, fields: [`${ACCOUNT}.${field}`] });
-  const [policy, pref, alias, keys] = await Promise.all([
+  const [policy, pref, alias, keys, practice] = await Promise.all([
     rpc<Obj>(ctx, spec('GetPasswordPolicy', 'passwordPolicy')),
     rpc<Obj>(ctx, spec('GetSecurityPreference', 'securityPreference')),
     rpc<Obj>(ctx, spec('GetAccountAlias', 'accountAlias')),
     // Without UserName this lists the caller's keys: the root account's own keys when run as root (CIS 1.2).
     rpc<Obj>(ctx, spec('ListAccessKeys', 'callerAccessKeys')),
+    // IMS summarises the root account's own hygiene (root access key, root MFA) in one call (CIS 1.2, 1.3).
+    rpc<Obj>(ctx, { product: 'ims', action: 'GetAccountSecurityPracticeReport', region: null, fields: [`${ACCOUNT}.rootHasAccessKey`, `${ACCOUNT}.rootMfaBound`] }),
   ]);
   const raw = (account.raw ?? {}) as Obj;
   if (policy.ok) {
@@ -61,6 +63,12 @@ async function accountSettings(ctx: CollectContext, account: Asset): Promise<voi
   if (alias.ok) {
     account.accountAlias = str(alias.value.AccountAlias);
     if (typeof account.accountAlias === 'string') account.name = account.accountAlias;
+  }
+  if (practice.ok) {
+    const info = ((practice.value.AccountSecurityPracticeInfo as Obj | undefined)?.AccountSecurityPracticeUserInfo ?? {}) as Obj;
+    account.rootHasAccessKey = bool(info.RootWithAccessKey);
+    account.rootMfaBound = bool(info.BindMfa);
+    raw.AccountSecurityPracticeUserInfo = plain(info);
   }
   if (keys.ok) account.callerAccessKeys = list<Obj>(keys.value.AccessKeys, 'AccessKey').map(accessKey);
 }
