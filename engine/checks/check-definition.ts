@@ -44,6 +44,8 @@ export interface CheckDefinition {
   scopeDocument?: DocumentNode;
   /** Alias whose result is the scope (in `document` or `scopeDocument`). */
   scopeAlias?: string;
+  /** When the scope is a bare root list field: its asset type, listed from the graph directly. */
+  scopeType?: string;
   expectation?: Expectation;
   /** Alias whose list items are the violating assets. */
   violationsAlias?: string;

@@ -10,7 +10,9 @@ import {
   visit,
   visitWithTypeInfo,
   getNamedType,
+  getNullableType,
   isInputObjectType,
+  isListType,
   type DocumentNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
@@ -112,6 +114,7 @@ export function loadCheckSource(file: string, source: string, assay: AssaySchema
   // 4. Scope: an alias of the query, or a root field (with arguments) queried on its own.
   let scopeAlias: string | undefined;
   let scopeDocument: DocumentNode | undefined;
+  let scopeType: string | undefined;
   if (metadata.scope !== undefined) {
     if (aliases.includes(metadata.scope)) {
       scopeAlias = metadata.scope;
@@ -123,6 +126,7 @@ export function loadCheckSource(file: string, source: string, assay: AssaySchema
         scopeDocument = parse(`query Scope { scope: ${metadata.scope} { id } }`);
         const scopeInvalid = validate(assay.schema, scopeDocument);
         if (scopeInvalid.length) throw scopeInvalid[0];
+        scopeType = bareRootListType(assay, metadata.scope);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const rootFields = Object.keys(assay.schema.getQueryType()?.getFields() ?? {});
@@ -162,7 +166,7 @@ export function loadCheckSource(file: string, source: string, assay: AssaySchema
   const reads = collectReads(assay.schema, assay.model, document);
   if (scopeDocument) collectReads(assay.schema, assay.model, scopeDocument, reads);
   return {
-    check: { ...base, document, operation, scopeDocument, scopeAlias, expectation, violationsAlias, reason, reads },
+    check: { ...base, document, operation, scopeDocument, scopeAlias, scopeType, expectation, violationsAlias, reason, reads },
     errors: [],
   };
 }
@@ -197,6 +201,15 @@ function metadataErrors(errors: NonNullable<typeof validateMetadata.errors>, hea
     out.push(result);
   }
   return out;
+}
+
+/** The asset type a scope lists when it is a bare root list field (no arguments), else undefined. */
+function bareRootListType(assay: AssaySchema, scope: string): string | undefined {
+  if (!/^\s*[_A-Za-z][_0-9A-Za-z]*\s*$/.test(scope)) return undefined;
+  const field = assay.schema.getQueryType()?.getFields()[scope.trim()];
+  if (!field || !isListType(getNullableType(field.type))) return undefined;
+  const type = assay.model.get(getNamedType(field.type).name);
+  return type?.isAsset ? type.name : undefined;
 }
 
 function rank(keyword: string): number {

@@ -1,9 +1,9 @@
-import { compileJsonata, asArray, type CompiledJsonata, type JsonataLimits } from '../jsonata/guarded-jsonata.js';
+import { compileJsonata, asArray, JSONATA_CHUNK, type CompiledJsonata, type JsonataLimits } from '../jsonata/guarded-jsonata.js';
 
 /**
  * The `where: { jsonata: "..." }` escape hatch. The expression is a predicate with one item as
- * its context; it runs once over the whole list (`$map`), never once per item, and each
- * source string compiles once.
+ * its context; it runs over the whole list (`$map`, in chunks of JSONATA_CHUNK items), never
+ * once per item, and each source string compiles once.
  */
 export class JsonataListFilter {
   private readonly compiled = new Map<string, CompiledJsonata>();
@@ -26,8 +26,14 @@ export class JsonataListFilter {
   }
 
   async apply(predicate: string, items: unknown[]): Promise<unknown[]> {
-    if (items.length === 0) return items;
-    const kept = new Set(asArray(await this.compile(predicate).evaluate(items)));
-    return items.filter((_item, index) => kept.has(index));
+    const expression = this.compile(predicate);
+    const out: unknown[] = [];
+    // In chunks: the time limit guards against runaway expressions, not against long lists.
+    for (let start = 0; start < items.length; start += JSONATA_CHUNK) {
+      const chunk = items.slice(start, start + JSONATA_CHUNK);
+      const kept = new Set(asArray(await expression.evaluate(chunk)));
+      for (let i = 0; i < chunk.length; i++) if (kept.has(i)) out.push(chunk[i]);
+    }
+    return out;
   }
 }

@@ -11,6 +11,12 @@ export interface JsonataLimits {
   maxSequence: number;
 }
 
+/**
+ * Lists are evaluated in chunks of this many items, each chunk with the full time limit, so the
+ * limit catches runaway expressions without capping how many assets a check can cover.
+ */
+export const JSONATA_CHUNK = 2000;
+
 export const DEFAULT_JSONATA_LIMITS: JsonataLimits = { timeoutMs: 2000, maxDepth: 500, maxSequence: 5_000_000 };
 
 export interface CompiledJsonata {

@@ -1,5 +1,5 @@
 import type { ReasonTemplate } from '../checks/check-definition.js';
-import { asArray } from '../jsonata/guarded-jsonata.js';
+import { asArray, JSONATA_CHUNK } from '../jsonata/guarded-jsonata.js';
 
 /**
  * Renders one reason per violating item. Templates substitute `{{path.to.field}}`; a JSONata
@@ -10,12 +10,16 @@ export async function renderReasons(template: ReasonTemplate | undefined, items:
   if (template.kind === 'template') {
     return items.map((item) => template.text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, path: string) => stringify(lookup(item, path))));
   }
-  if (items.length === 0) return [];
-  const results = asArray(await template.expression.evaluate(items));
-  return items.map((item, i) => {
-    const value = (results[i] as { reason?: unknown } | undefined)?.reason;
-    return typeof value === 'string' && value ? value : fallback(item);
-  });
+  const reasons: string[] = [];
+  for (let start = 0; start < items.length; start += JSONATA_CHUNK) {
+    const chunk = items.slice(start, start + JSONATA_CHUNK);
+    const results = asArray(await template.expression.evaluate(chunk));
+    chunk.forEach((item, i) => {
+      const value = (results[i] as { reason?: unknown } | undefined)?.reason;
+      reasons.push(typeof value === 'string' && value ? value : fallback(item));
+    });
+  }
+  return reasons;
 }
 
 function lookup(item: unknown, path: string): unknown {

@@ -1,5 +1,6 @@
 import { execute, type ExecutionResult } from 'graphql';
 import type { AssetGraph } from '../graph/asset-graph.js';
+import type { Asset } from '../graph/asset.js';
 import { describeGap } from '../graph/gap.js';
 import type { AssaySchema } from '../schema/build-schema.js';
 import type { CheckDefinition, Severity } from '../checks/check-definition.js';
@@ -10,6 +11,14 @@ import { AssayError } from '../errors/assay-error.js';
 import { renderReasons } from './reason.js';
 import { CHECK_STATUSES, type AssetRef, type AssetVerdict, type CheckResult, type CheckStatus, type Finding, type ScanResult } from './results.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+
+/**
+ * Work shared by the checks of one scan: the asset references of a scope (e.g. every bucket)
+ * are built once, not once per check that evaluates that scope.
+ */
+export interface ScanCache {
+  scopes: Map<string, AssetRef[]>;
+}
 
 export interface RunOptions {
   assay: AssaySchema;
@@ -24,8 +33,9 @@ export interface RunOptions {
 export async function runChecks(checks: CheckDefinition[], options: RunOptions): Promise<ScanResult> {
   const started = Date.now();
   const results: CheckResult[] = [];
+  const cache: ScanCache = { scopes: new Map() };
   for (const check of checks) {
-    const result = await runCheck(check, options.assay, options.graph);
+    const result = await runCheck(check, options.assay, options.graph, cache);
     options.onResult?.(result);
     results.push(result);
   }
@@ -43,7 +53,12 @@ export async function runChecks(checks: CheckDefinition[], options: RunOptions):
 }
 
 /** Runs one check: gaps first (never fail open), then the query, scope and expectation. */
-export async function runCheck(check: CheckDefinition, assay: AssaySchema, graph: AssetGraph): Promise<CheckResult> {
+export async function runCheck(
+  check: CheckDefinition,
+  assay: AssaySchema,
+  graph: AssetGraph,
+  cache: ScanCache = { scopes: new Map() },
+): Promise<CheckResult> {
   const started = performance.now();
   const { metadata } = check;
   const result: CheckResult = {
@@ -80,8 +95,19 @@ export async function runCheck(check: CheckDefinition, assay: AssaySchema, graph
     const data = await executeQuery(assay, graph, check.document);
     let scope: AssetRef[] | undefined;
     if (check.scopeAlias) {
-      const scopeData = check.scopeDocument ? await executeQuery(assay, graph, check.scopeDocument) : data;
-      scope = assetList(scopeData[check.scopeAlias], graph);
+      if (check.scopeDocument) {
+        // A scope of its own (a root field): the same for every check that names it.
+        const key = metadata.scope!;
+        scope = cache.scopes.get(key);
+        if (!scope) {
+          scope = check.scopeType
+            ? assetsOfRootType(assay, graph, check.scopeType).map((asset) => toAssetRef(asset, graph))
+            : assetList((await executeQuery(assay, graph, check.scopeDocument))[check.scopeAlias], graph);
+          cache.scopes.set(key, scope);
+        }
+      } else {
+        scope = assetList(data[check.scopeAlias], graph);
+      }
       if (scope.length === 0) return done('skip', `Nothing in scope (${metadata.scope}): the check does not apply.`);
     }
 
@@ -137,6 +163,13 @@ async function executeQuery(assay: AssaySchema, graph: AssetGraph, document: Che
     throw new AssayError('QUERY_FAILED', `Query failed: ${result.errors.map((e) => e.message).join('; ')}`);
   }
   return (result.data ?? {}) as Record<string, unknown>;
+}
+
+/** Every asset of a type (or of the types implementing an interface), straight from the graph. */
+function assetsOfRootType(assay: AssaySchema, graph: AssetGraph, typeName: string): readonly Asset[] {
+  const type = assay.model.get(typeName);
+  if (!type || !type.abstract) return graph.assetsOfType(typeName);
+  return type.possibleTypes.flatMap((name) => graph.assetsOfType(name));
 }
 
 function listItems(value: unknown): unknown[] {

@@ -48,6 +48,18 @@ describe('check results', () => {
     expect(result.message).toMatch(/Nothing in scope \(alibabaOssBuckets\)/);
   });
 
+  it('JSONata reasons stay aligned with their assets across chunks', async () => {
+    const withReason = check(
+      '# id: t-r\n# title: R\n# severity: low\n# expect: Bad eq []\n# reason: { jsonata: "\'acl of \' & name & \' is \' & acl" }',
+      'query T { Bad: alibabaOssBuckets(where: { acl: { ne: "private" } }) { id name acl } }',
+    );
+    const b = new AlibabaGraphBuilder();
+    for (let i = 0; i < 2500; i++) b.bucket(`b${i}`, { acl: 'public-read' });
+    const result = await runCheck(withReason, bundledSchema(), b.graph);
+    expect(result.findings).toHaveLength(2500);
+    expect(result.findings[2400]).toMatchObject({ asset: { name: 'b2400' }, reason: 'acl of b2400 is public-read' });
+  });
+
   it('manual: reports the audit steps', async () => {
     const manual = loadCheckSource('m.graphql', '# id: m\n# title: M\n# severity: low\n# manual: true\n# audit: Open the console.\n', bundledSchema()).check!;
     const result = await runCheck(manual, bundledSchema(), new AlibabaGraphBuilder().graph);

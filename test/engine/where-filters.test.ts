@@ -125,6 +125,13 @@ describe('JSONata escape hatch', () => {
     });
     expect(result.errors?.[0].message).toMatch(/depth limit|ran longer|stack/);
   });
+  it('long lists are evaluated in chunks and keep every match in order', async () => {
+    const b = new AlibabaGraphBuilder();
+    for (let i = 0; i < 4500; i++) b.bucket(`b${i}`, { acl: i % 3 === 0 ? 'public-read' : 'private' });
+    const data = await query(b.graph, '{ x: alibabaOssBuckets(where: { jsonata: "acl = \'public-read\'" }) { name } }');
+    const expected = Array.from({ length: 4500 }, (_, i) => i).filter((i) => i % 3 === 0).map((i) => `b${i}`);
+    expect(names(data.x)).toEqual(expected);
+  });
   it('variables work in where arguments', async () => {
     const result = await graphql({
       schema: bundledSchema().schema,
