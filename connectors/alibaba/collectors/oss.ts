@@ -20,7 +20,14 @@ function ossClient(ctx: CollectContext, creds: ResolvedCredentials, location: st
   return new OSS({
     accessKeyId: creds.accessKeyId,
     accessKeySecret: creds.accessKeySecret,
-    ...(creds.securityToken ? { stsToken: creds.securityToken } : {}),
+    ...(creds.securityToken
+      ? {
+          stsToken: creds.securityToken,
+          // Without a refresher ali-oss warns on stderr; a scan outlives no token, so hand back the same one.
+          refreshSTSToken: async () => ({ accessKeyId: creds.accessKeyId, accessKeySecret: creds.accessKeySecret, stsToken: creds.securityToken ?? '' }),
+          refreshSTSTokenInterval: 3_600_000,
+        }
+      : {}),
     region: location,
     endpoint: override,
     secure: override.startsWith('https://'),
