@@ -13,6 +13,9 @@ const R = 'cn-hangzhou';
 let server: Server;
 let url = '';
 let denyTrails = false;
+/** Fault injection for the resilience tests. */
+let faults: { failRate: number; slowAction?: string; slowMs?: number } = { failRate: 0 };
+let failedRequests = 0;
 
 const rpc: Record<string, (p: URLSearchParams) => unknown> = {
   GetCallerIdentity: () => ({ AccountId: UID, Arn: `acs:ram::${UID}:user/auditor`, IdentityType: 'RAMUser' }),
@@ -80,6 +83,16 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/xml' });
       res.end(`<?xml version="1.0" encoding="UTF-8"?>${s}`);
     };
+    if (params.get('AccessKeyId') === 'LTAIbad') return json(404, { Code: 'InvalidAccessKeyId.NotFound', Message: 'Specified access key is not found.' });
+    if (action && action !== 'GetCallerIdentity' && faults.failRate > 0 && Math.random() < faults.failRate) {
+      failedRequests++;
+      if (failedRequests % 3 === 0) {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        return res.end('<html>502 Bad Gateway</html>');
+      }
+      return failedRequests % 2 ? json(400, { Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' }) : json(503, { Code: 'ServiceUnavailable', Message: 'temporary failure' });
+    }
+    if (action && action === faults.slowAction) await new Promise((r) => setTimeout(r, faults.slowMs ?? 0));
     if (action) {
       if (action === 'DescribeTrails' && denyTrails) return json(403, { Code: 'Forbidden.RAM', Message: 'denied' });
       const handler = rpc[action];
@@ -179,6 +192,36 @@ describe('collectAlibaba against a stub server', () => {
       expect(graph.assetsOfType('AlibabaEcsInstance')).toHaveLength(1);
     } finally {
       denyTrails = false;
+    }
+  });
+
+  it('rejects a wrong key at GetCallerIdentity with one CREDENTIALS_INVALID error and no secret', async () => {
+    const err = await collectAlibaba({ credentials: { accessKeyId: 'LTAIbad', accessKeySecret: 'wrong-secret-value' }, endpoint: url, env: {} }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'AssayError', code: 'CREDENTIALS_INVALID' });
+    expect(JSON.stringify({ m: (err as Error).message, e: err })).not.toMatch(/wrong-secret-value|Signature=/);
+  });
+
+  it('rides out throttling, 5xx and HTML 502s with retries', async () => {
+    faults = { failRate: 0.2 };
+    try {
+      const { graph, stats } = await collectAlibaba({ credentials: creds, endpoint: url, env: {}, products: ['ecs', 'vpc', 'ram', 'rds', 'kms', 'actiontrail'], retryBaseDelayMs: 1, retryMaxDelayMs: 10, maxRetries: 8 });
+      expect(graph.gaps).toEqual([]);
+      expect(stats.retries).toBeGreaterThan(0);
+      expect(stats.throttled).toBeGreaterThan(0);
+    } finally {
+      faults = { failRate: 0 };
+    }
+  });
+
+  it('retries a timing-out call, then records a gap naming the fields it leaves unknown', async () => {
+    faults = { failRate: 0, slowAction: 'GetTrailStatus', slowMs: 300 };
+    try {
+      const { graph, stats } = await collectAlibaba({ credentials: creds, endpoint: url, env: {}, products: ['actiontrail'], timeoutMs: 100, maxRetries: 2, retryBaseDelayMs: 1, retryMaxDelayMs: 5 });
+      expect(stats.actions['actiontrail:GetTrailStatus']).toMatchObject({ calls: 3, retries: 2, failures: 1 });
+      expect(graph.gaps).toEqual([expect.objectContaining({ action: 'GetTrailStatus', code: 'RequestTimeoutError', fields: expect.arrayContaining(['AlibabaActionTrail.isLogging']) })]);
+      expect(graph.assetsOfType('AlibabaActionTrail')[0]).toMatchObject({ name: 't1', isLogging: null });
+    } finally {
+      faults = { failRate: 0 };
     }
   });
 });
