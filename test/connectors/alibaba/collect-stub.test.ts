@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { graphql } from 'graphql';
-import { collectAlibaba } from '../../../connectors/alibaba/index.js';
+import { collectAlibaba, type CollectProgress } from '../../../connectors/alibaba/index.js';
 import { bundledSchema } from '../../helpers/engine.js';
 
 /**
@@ -182,6 +182,23 @@ describe('collectAlibaba against a stub server', () => {
     const dump = JSON.stringify({ assets: [...graph.assets()], gaps: graph.gaps, stats });
     expect(dump).not.toContain('stub-secret-value');
     expect(dump).not.toContain('stub-token-value');
+  });
+
+  it('reports progress and writes no secret to the console', async () => {
+    const events: CollectProgress[] = [];
+    const logged: string[] = [];
+    const spies = (['log', 'warn', 'error', 'info', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' '))));
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (logged.push(String(chunk)), true));
+    try {
+      await collectAlibaba({ credentials: creds, endpoint: url, env: {}, products: ['oss', 'sls', 'actiontrail'], onProgress: (e) => events.push(e) });
+    } finally {
+      spies.forEach((s) => s.mockRestore());
+      stderr.mockRestore();
+    }
+    const kinds = new Set(events.map((e) => e.kind));
+    expect([...kinds]).toEqual(expect.arrayContaining(['start', 'product-start', 'product-end', 'call', 'end']));
+    expect(events.at(-1)).toMatchObject({ kind: 'end', stats: { gaps: 0 } });
+    expect(JSON.stringify(events) + logged.join('\n')).not.toMatch(/stub-secret-value|stub-token-value/);
   });
 
   it('turns a denied DescribeTrails into a gap and still collects the rest', async () => {
