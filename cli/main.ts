@@ -9,6 +9,7 @@ import { checksOptions, listChecksCommand, validateChecksCommand, type ChecksArg
 import { schemaCommand } from './commands/schema.js';
 import { testCommand, testOptions, type TestArgs } from './commands/test.js';
 import { listPacksCommand } from './commands/packs.js';
+import { collectCommand, collectOptions, type CollectArgs } from './commands/collect.js';
 import type { EngineArgs } from './context.js';
 
 /**
@@ -26,9 +27,15 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     .usage('$0 <command> [options]\n\nCloud security posture checks as GraphQL queries over an asset graph.')
     .command(
       'scan',
-      'Run checks against a snapshot (or, soon, a live account) and report findings',
+      'Run checks against a live account (credentials as the Alibaba CLI takes them) or a snapshot, and report findings',
       (y) => scanOptions(y),
       (args) => run(() => scanCommand(args as unknown as ScanArgs, io))(),
+    )
+    .command(
+      'collect',
+      'Collect a live account into a snapshot (JSON, or gzipped with .gz)',
+      (y) => collectOptions(y),
+      (args) => run(() => collectCommand(args as unknown as CollectArgs, io))(),
     )
     .command(
       'query [query]',

@@ -3,13 +3,15 @@ import { loadSnapshot } from '../../connectors/snapshot/load-snapshot.js';
 import { runChecks } from '../../engine/runner/run-checks.js';
 import { SEVERITIES, type Severity } from '../../engine/checks/check-definition.js';
 import type { ScanResult } from '../../engine/runner/results.js';
-import { AssayError } from '../../engine/errors/assay-error.js';
+import { mergeReadSets, emptyReadSet } from '../../engine/checks/read-set.js';
+import { collectLive } from '../acquire-graph.js';
+import { liveOptions, type LiveArgs } from '../live-options.js';
 import { parseOutputTargets, writeReports, OUTPUT_FORMATS } from '../output/write-reports.js';
 import { loadCheckSet, loadSchema, printErrors, selectChecks, type EngineArgs } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
-export interface ScanArgs extends EngineArgs {
+export interface ScanArgs extends EngineArgs, LiveArgs {
   snapshot?: string;
   output?: string[];
   'output-file'?: string;
@@ -19,7 +21,7 @@ export interface ScanArgs extends EngineArgs {
 }
 
 export function scanOptions<T>(yargs: Argv<T>) {
-  return yargs
+  return liveOptions(yargs)
     .option('snapshot', { type: 'string', describe: 'Scan a saved snapshot (JSON or .json.gz) instead of a live account' })
     .option('checks', { type: 'string', array: true, describe: 'Check files or folders (default: the bundled packs)' })
     .option('pack', { type: 'string', array: true, describe: 'Run the checks of these packs (see "assay packs list")' })
@@ -42,14 +44,14 @@ export function scanOptions<T>(yargs: Argv<T>) {
 }
 
 export async function scanCommand(args: ScanArgs, io: CliIo): Promise<number> {
-  if (!args.snapshot) {
-    throw new AssayError('USAGE', 'Live collection is not available yet: pass --snapshot FILE (see "assay scan --help").');
-  }
   const targets = parseOutputTargets(args.output, args['output-file']);
   const assay = loadSchema(args, io);
   const loaded = selectChecks(loadCheckSet(args, assay, io), args.check, args.severity);
   printErrors(loaded.errors, io);
-  const graph = loadSnapshot(args.snapshot);
+  // Live: collect only the products the selected checks read (query-planned collection).
+  const graph = args.snapshot
+    ? loadSnapshot(args.snapshot)
+    : await collectLive(args, io, loaded.checks.reduce((reads, c) => mergeReadSets(reads, c.reads), emptyReadSet()).types);
   const result = await runChecks(loaded.checks, { assay, graph, loadErrors: loaded.errors });
   writeReports(result, targets, io);
   return exitCodeFor(result, args['fail-on']);

@@ -1,0 +1,34 @@
+import { collectAlibaba, credentialOptionsFromFlags, parseRegionList, productsForTypes } from '../connectors/alibaba/index.js';
+import type { AssetGraph } from '../engine/graph/asset-graph.js';
+import { describeGap } from '../engine/graph/gap.js';
+import type { LiveArgs } from './live-options.js';
+import type { CliIo } from './io.js';
+import { progressRenderer } from './output/collect-progress.js';
+import { safeText } from './output/terminal-text.js';
+
+/**
+ * Collects a live account into a graph. With `types`, only the products that emit those types
+ * are called (query-planned collection: a scan of one check makes only the calls it needs).
+ */
+export async function collectLive(args: LiveArgs, io: CliIo, types?: Iterable<string>): Promise<AssetGraph> {
+  const progress = progressRenderer({ bar: args.progress ?? io.isTTY, write: io.stderr });
+  try {
+    const { graph } = await collectAlibaba({
+      credentials: credentialOptionsFromFlags({
+        ...args,
+        'ecs-ram-role': args['ecs-ram-role'] === undefined ? undefined : args['ecs-ram-role'] || true,
+      } as Record<string, unknown>),
+      regions: parseRegionList(args.region),
+      endpoint: args.endpoint ?? io.env.ASSAY_ALIBABA_ENDPOINT,
+      products: types ? productsForTypes(types) : undefined,
+      concurrency: args.concurrency,
+      timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
+      env: io.env,
+      onProgress: progress.onProgress,
+    });
+    for (const gap of graph.gaps) io.stderr(`warning: ${safeText(describeGap(gap))}\n`);
+    return graph;
+  } finally {
+    progress.stop();
+  }
+}
