@@ -156,6 +156,7 @@ export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promi
     retries: ctx.retries,
     throttled: ctx.throttled,
     gaps: graph.gaps.length,
+    duplicates: ctx.duplicates,
     assets: graph.size,
     edges: graph.edgeTotal,
     durationMs: Date.now() - started,

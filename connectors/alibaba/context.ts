@@ -52,6 +52,7 @@ export class CollectContext {
   calls = 0;
   retries = 0;
   throttled = 0;
+  duplicates = 0;
   readonly actions: Record<string, ActionStats> = {};
   private readonly retry: RetryPolicy;
   private readonly global: LimitFunction;
@@ -158,8 +159,16 @@ export class CollectContext {
     this.progress({ kind: 'gap', gap });
   }
 
-  /** Adds an asset with the common fields filled in. */
+  /**
+   * Adds an asset with the common fields filled in. A resource listed twice (a server that ignores
+   * RegionId, a global list asked per region) keeps its first copy instead of failing the product.
+   */
   addAsset(asset: Omit<Asset, 'provider' | 'accountId'> & { accountId?: string }): Asset {
+    const existing = this.graph.getAsset(asset.id);
+    if (existing) {
+      this.duplicates++;
+      return existing;
+    }
     return this.graph.addAsset({ provider: 'alibaba', accountId: this.accountId, ...asset } as Asset);
   }
 

@@ -26,6 +26,8 @@ export interface CollectionStats {
   retries: number;
   throttled: number;
   gaps: number;
+  /** Resources listed more than once (kept once). */
+  duplicates: number;
   assets: number;
   edges: number;
   durationMs: number;

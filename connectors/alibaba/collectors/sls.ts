@@ -44,7 +44,8 @@ export async function collectSls(ctx: CollectContext, creds: ResolvedCredentials
     const res = await ctx.call({ product: 'sls', action: 'ListProject', region, types: [PROJECT] }, (t) => req(undefined, '/', { offset, size: 500 }, t));
     if (!res.ok) break;
     const batch = list<Obj>(res.value.projects);
-    projects.push(...batch);
+    // A region endpoint lists that region's projects; skip any other region's (they are collected there).
+    projects.push(...batch.filter((p) => !str(p.region) || p.region === region));
     offset += batch.length;
     const total = num(res.value.total);
     if (batch.length === 0 || batch.length < 500 || (total !== null && offset >= total)) break;
