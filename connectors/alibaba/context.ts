@@ -164,7 +164,7 @@ export class CollectContext {
    * RegionId, a global list asked per region) keeps its first copy instead of failing the product.
    */
   addAsset(asset: Omit<Asset, 'provider' | 'accountId'> & { accountId?: string }): Asset {
-    const existing = this.graph.getAsset(asset.id);
+    const existing = this.graph.getAsset(String(asset.id));
     if (existing) {
       this.duplicates++;
       return existing;
