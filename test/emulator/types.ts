@@ -1,0 +1,84 @@
+/** Shapes shared by the emulator. API objects stay loose: they are Alibaba's own JSON. */
+export type Obj = Record<string, unknown>;
+
+export type CredentialType = 'root' | 'ram-user';
+
+export interface WorldCredential {
+  AccessKeyId: string;
+  AccessKeySecret: string;
+  AccountId: string;
+  Type: CredentialType;
+  UserName?: string;
+  /** 'Inactive' keys are rejected with InvalidAccessKeyId.Inactive. */
+  Status?: 'Active' | 'Inactive';
+}
+
+export type FaultKind = 'latency' | 'throttle' | 'error' | 'http502' | 'timeout' | 'reset' | 'deny';
+
+export interface FaultRule {
+  product: string;
+  action?: string;
+  region?: string;
+  kind: FaultKind;
+  /** Probability 0..1 (default 1); drawn from the seeded PRNG. */
+  rate?: number;
+  latencyMs?: number;
+  code?: string;
+  status?: number;
+  /** Only the first N matching calls are affected. */
+  count?: number;
+}
+
+export interface World {
+  account: Obj & { AccountId: string };
+  credentials: WorldCredential[];
+  regions?: Obj[];
+  actiontrail?: { trails?: Obj[] };
+  ecs?: Record<string, { instances?: Obj[]; disks?: Obj[]; securityGroups?: Obj[] }>;
+  vpc?: Record<string, { vpcs?: Obj[]; flowLogs?: Obj[] }>;
+  ram?: {
+    users?: Obj[];
+    roles?: Obj[];
+    policies?: Obj[];
+    passwordPolicy?: Obj;
+    securityPreference?: Obj;
+  };
+  rds?: Record<string, { instances?: Obj[] }>;
+  kms?: Record<string, { keys?: Obj[] }>;
+  sas?: { versionConfig?: Obj; noticeConfigs?: Obj[]; vulConfigs?: Obj[]; instances?: Obj[]; logMeta?: Obj[] };
+  cs?: { clusters?: Obj[] };
+  oss?: { owner?: Obj; buckets?: Obj[] };
+  sls?: { projects?: Obj[] };
+  /** QPS per "product:Action" or "product" (case-insensitive product). */
+  limits?: Record<string, number>;
+  faults?: FaultRule[];
+}
+
+export interface EmulatorStats {
+  /** Calls per "product:Action" (every request that reached routing, including rejected ones). */
+  calls: Record<string, number>;
+  throttled: number;
+  faultsInjected: number;
+  /** Requests rejected by signature/credential checks. */
+  authFailures: number;
+}
+
+export interface EmulatorOptions {
+  world: World | string;
+  latencyMs?: number;
+  faults?: FaultRule[];
+  qps?: Record<string, number>;
+  clock?: () => number;
+  /** Seed for the fault PRNG (rate < 1). */
+  seed?: number;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  stats(): EmulatorStats;
+  setFaults(rules: FaultRule[]): void;
+  close(): Promise<void>;
+}
