@@ -3,6 +3,7 @@ import { loadCheckSet, loadSchema, printErrors, type EngineArgs } from '../conte
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { safeText } from '../output/terminal-text.js';
+import { textTable } from '../output/text-table.js';
 
 export interface ChecksArgs extends EngineArgs {
   output?: string;
@@ -30,10 +31,7 @@ export function listChecksCommand(args: ChecksArgs, io: CliIo): number {
       c.metadata.manual ? 'manual' : 'automated',
       safeText(c.metadata.title),
     ]);
-    const header = ['ID', 'SEVERITY', 'LEVEL', 'KIND', 'TITLE'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (r: string[]) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ');
-    io.stdout([line(header), ...rows.map(line)].join('\n') + '\n');
+    io.stdout(textTable(['ID', 'SEVERITY', 'LEVEL', 'KIND', 'TITLE'], rows));
   }
   return errors.length ? EXIT.USAGE : EXIT.OK;
 }
