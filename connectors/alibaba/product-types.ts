@@ -17,12 +17,14 @@ export const ALIBABA_PRODUCTS = Object.keys(ALIBABA_PRODUCT_TYPES);
 
 /** Account fields (and nested types) filled by products other than STS. */
 const ACCOUNT_FIELD_PRODUCTS: Record<string, string> = {
-  accountAlias: 'ram',
   passwordPolicy: 'ram',
   securityPreference: 'ram',
   callerAccessKeys: 'ram',
   rootHasAccessKey: 'ram',
-  rootMfaBound: 'ram',
+  rootMfaActive: 'ram',
+  rootLastLogon: 'ram',
+  rootAccessKeys: 'ram',
+  credentialReport: 'ram',
   ramUsers: 'ram',
   ramPolicies: 'ram',
   securityCenter: 'sas',
@@ -36,6 +38,7 @@ const NESTED_TYPE_PRODUCTS: Record<string, string> = {
   AlibabaRamSecurityPreference: 'ram',
   AlibabaRamAccessKey: 'ram',
   AlibabaRamAttachedPolicy: 'ram',
+  AlibabaRootAccessKey: 'ram',
   AlibabaSecurityCenter: 'sas',
   AlibabaSecurityCenterNotice: 'sas',
   AlibabaSecurityCenterVulConfig: 'sas',

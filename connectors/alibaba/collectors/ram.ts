@@ -3,6 +3,7 @@ import type { CollectContext } from '../context.js';
 import { accountArn } from '../ids.js';
 import { bool, dateTime, json, list, num, plain, str } from '../normalize.js';
 import { rpc, rpcMarkerPages } from '../rpc.js';
+import { collectCredentialReport } from './ims.js';
 
 type Obj = Record<string, unknown>;
 const USER = 'AlibabaRamUser';
@@ -15,19 +16,16 @@ export const ramPolicyId = (uid: string, type: string, name: string): string =>
 
 /** RAM is global: users (with login profile, MFA, keys, attached policies), custom policies, account settings. */
 export async function collectRam(ctx: CollectContext, account: Asset): Promise<void> {
-  await Promise.all([users(ctx), policies(ctx), accountSettings(ctx, account)]);
+  await Promise.all([users(ctx), policies(ctx), accountSettings(ctx, account), collectCredentialReport(ctx, account)]);
 }
 
 async function accountSettings(ctx: CollectContext, account: Asset): Promise<void> {
   const spec = (action: string, field: string) => ({ product: 'ram' as const, action, region: null, fields: [`${ACCOUNT}.${field}`] });
-  const [policy, pref, alias, keys, practice] = await Promise.all([
+  const [policy, pref, keys] = await Promise.all([
     rpc<Obj>(ctx, spec('GetPasswordPolicy', 'passwordPolicy')),
     rpc<Obj>(ctx, spec('GetSecurityPreference', 'securityPreference')),
-    rpc<Obj>(ctx, spec('GetAccountAlias', 'accountAlias')),
     // Without UserName this lists the caller's keys: the root account's own keys when run as root (CIS 1.2).
     rpc<Obj>(ctx, spec('ListAccessKeys', 'callerAccessKeys')),
-    // IMS summarises the root account's own hygiene (root access key, root MFA) in one call (CIS 1.2, 1.3).
-    rpc<Obj>(ctx, { product: 'ims', action: 'GetAccountSecurityPracticeReport', region: null, fields: [`${ACCOUNT}.rootHasAccessKey`, `${ACCOUNT}.rootMfaBound`] }),
   ]);
   const raw = (account.raw ?? {}) as Obj;
   if (policy.ok) {
@@ -59,16 +57,6 @@ async function accountSettings(ctx: CollectContext, account: Asset): Promise<voi
       allowUserToManagePublicKeys: bool((s.PublicKeyPreference as Obj | undefined)?.AllowUserToManagePublicKeys),
     };
     raw.SecurityPreference = plain(s);
-  }
-  if (alias.ok) {
-    account.accountAlias = str(alias.value.AccountAlias);
-    if (typeof account.accountAlias === 'string') account.name = account.accountAlias;
-  }
-  if (practice.ok) {
-    const info = ((practice.value.AccountSecurityPracticeInfo as Obj | undefined)?.AccountSecurityPracticeUserInfo ?? {}) as Obj;
-    account.rootHasAccessKey = bool(info.RootWithAccessKey);
-    account.rootMfaBound = bool(info.BindMfa);
-    raw.AccountSecurityPracticeUserInfo = plain(info);
   }
   if (keys.ok) account.callerAccessKeys = list<Obj>(keys.value.AccessKeys, 'AccessKey').map(accessKey);
 }

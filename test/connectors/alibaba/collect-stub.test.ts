@@ -38,8 +38,11 @@ const rpc: Record<string, (p: URLSearchParams) => unknown> = {
   GetPolicy: () => ({ Policy: { PolicyName: 'admin' }, DefaultPolicyVersion: { VersionId: 'v1', PolicyDocument: '{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' } }),
   GetPasswordPolicy: () => ({ PasswordPolicy: { MinimumPasswordLength: 8, RequireSymbols: false, MaxLoginAttemps: 5 } }),
   GetSecurityPreference: () => ({ SecurityPreference: { LoginProfilePreference: { EnableSaveMFATicket: true } } }),
-  GetAccountAlias: () => ({ AccountAlias: 'demo' }),
-  GetAccountSecurityPracticeReport: () => ({ AccountSecurityPracticeInfo: { AccountSecurityPracticeUserInfo: { RootWithAccessKey: 1, BindMfa: 0 } } }),
+  GenerateCredentialReport: () => ({ State: 'COMPLETED' }),
+  GetCredentialReport: () => ({
+    Content: Buffer.from('user,user_last_logon,mfa_active,access_key_1_exist,access_key_1_active,access_key_2_exist\n<root>,2026-11-20T09:12:00Z,FALSE,TRUE,TRUE,FALSE\nalice@x.onaliyun.com,-,FALSE,N/A,N/A,FALSE\n').toString('base64'),
+    IsTruncated: 'false',
+  }),
   DescribeDBInstances: () => ({ TotalRecordCount: 1, Items: { DBInstance: [{ DBInstanceId: 'rm-1', Engine: 'PostgreSQL' }] } }),
   DescribeDBInstanceSSL: () => ({ SSLEnabled: 'off' }),
   DescribeDBInstanceTDE: () => ({ TDEStatus: 'Enabled' }),
@@ -149,7 +152,7 @@ describe('collectAlibaba against a stub server', () => {
       schema: bundledSchema().schema,
       contextValue: { graph },
       source: `{
-        alibabaAccounts { name passwordPolicy { maxLoginAttempts requireSymbols } rootHasAccessKey rootMfaBound securityCenter { version advancedOrBetter noticeConfigs { enabled } }
+        alibabaAccounts { passwordPolicy { maxLoginAttempts requireSymbols } rootHasAccessKey rootMfaActive rootLastLogon rootAccessKeys { active } securityCenter { version advancedOrBetter noticeConfigs { enabled } }
           trails { name isLogging ossBucket { name acl loggingEnabled encryption } slsProject { name logstores { ttl } alerts { enabled queries { query } } } }
           ramUsers { name consoleLogin mfaEnabled policies { allowsFullAdmin } } }
         alibabaEcsInstances { name hasPublicIp securityGroups { rules { portFrom sourceCidrIp priority } } disks { encrypted } vpc { name flowLogs { active } } }
@@ -162,10 +165,11 @@ describe('collectAlibaba against a stub server', () => {
     expect(data.errors).toBeUndefined();
     expect(data.data).toMatchObject({
       alibabaAccounts: [{
-        name: 'demo',
         passwordPolicy: { maxLoginAttempts: 5, requireSymbols: false },
         rootHasAccessKey: true,
-        rootMfaBound: false,
+        rootMfaActive: false,
+        rootLastLogon: '2026-11-20T09:12:00Z',
+        rootAccessKeys: [{ active: true }],
         securityCenter: { version: 1, advancedOrBetter: false, noticeConfigs: [{ enabled: false }] },
         trails: [{ name: 't1', isLogging: true, ossBucket: { name: 'logs', acl: 'public-read', loggingEnabled: false, encryption: null }, slsProject: { name: 'audit', logstores: [{ ttl: 90 }], alerts: [{ enabled: true, queries: [{ query: 'event.serviceName: ResourceManager' }] }] } }],
         ramUsers: [
