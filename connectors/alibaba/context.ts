@@ -154,7 +154,7 @@ export class CollectContext {
     };
     if (spec.types?.length) gap.types = [...spec.types];
     if (spec.fields?.length) gap.fields = [...spec.fields];
-    if (error.kind === 'denied') gap.permission = spec.permission ?? `${RAM_PREFIX[spec.product] ?? spec.product}:${spec.action}`;
+    if (error.kind === 'denied') gap.permission = spec.permission ?? error.authAction ?? `${RAM_PREFIX[spec.product] ?? spec.product}:${spec.action}`;
     this.graph.addGap(gap);
     this.progress({ kind: 'gap', gap });
   }

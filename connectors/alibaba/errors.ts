@@ -14,6 +14,8 @@ export interface ClassifiedError {
   /** Secret-free message (no signed URL, no tokens). */
   message: string;
   status?: number;
+  /** From AccessDeniedDetail.AuthAction on denials: the exact RAM action that was refused. */
+  authAction?: string;
 }
 
 const CREDENTIAL_CODES = new Set([
@@ -25,6 +27,10 @@ const CREDENTIAL_CODES = new Set([
   'InvalidSecurityToken.Expired',
   'InvalidSecurityToken.Malformed',
   'InvalidSecurityToken.MismatchWithAccessKey',
+  // OSS and SLS spellings.
+  'SignatureNotMatch',
+  'SecurityTokenExpired',
+  'InvalidSecurityToken',
 ]);
 
 const DENIED_CODES = /^(Forbidden(\..*)?|NoPermission(\..*)?|AccessDenied(\..*)?|Unauthorized|UnauthorizedOperation|ErrorCheckAcl|NotAuthorized)$/i;
@@ -39,7 +45,7 @@ interface ErrLike {
   message?: unknown;
   status?: unknown;
   statusCode?: unknown;
-  data?: { Code?: unknown; Message?: unknown; HttpStatus?: unknown } | null;
+  data?: { Code?: unknown; Message?: unknown; HttpStatus?: unknown; AccessDeniedDetail?: { AuthAction?: unknown } } | null;
   result?: { code?: unknown; Code?: unknown; message?: unknown; Message?: unknown } | null;
   entry?: { response?: { statusCode?: unknown } } | null;
 }
@@ -73,7 +79,10 @@ export function classifyError(err: unknown): ClassifiedError {
   if (name === 'RequestTimeoutError' || code === 'RequestTimeoutError' || code === 'ResponseTimeoutError' || code === 'ConnectionTimeoutError' || /timeout/i.test(code) && !TRANSIENT_CODES.test(code)) {
     return { kind: 'timeout', ...base, code: code === 'UnknownError' ? 'RequestTimeoutError' : code };
   }
-  if (DENIED_CODES.test(code) || status === 403 && !NOT_FOUND_CODES.test(code)) return { kind: 'denied', ...base };
+  if (DENIED_CODES.test(code) || (status === 403 && !NOT_FOUND_CODES.test(code))) {
+    const authAction = e.data?.AccessDeniedDetail?.AuthAction;
+    return { kind: 'denied', ...base, ...(typeof authAction === 'string' && authAction ? { authAction } : {}) };
+  }
   if (NETWORK_CODES.has(code) || /socket hang up/i.test(rawMessage)) return { kind: 'transient', ...base };
   // pop-core parses the body with JSON.parse and throws a bare SyntaxError on an HTML 502 page.
   if (name === 'SyntaxError' || err instanceof SyntaxError) return { kind: 'transient', ...base, code: 'InvalidResponse' };

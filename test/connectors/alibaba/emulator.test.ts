@@ -1,11 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { graphql } from 'graphql';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
-import { collectAlibaba } from '../../../connectors/alibaba/index.js';
+import { collectAlibaba, type AlibabaCollectOptions, type CollectProgress } from '../../../connectors/alibaba/index.js';
+import { bundledSchema } from '../../helpers/engine.js';
 
+/** End to end against the emulator: real signatures, paging, throttling and faults. */
 const DEMO = fileURLToPath(new URL('../../emulator/worlds/demo.world.json', import.meta.url));
+const UID = '1234567890123456';
 const AUDITOR = { accessKeyId: 'LTAI5tDemoAuditorKey001', accessKeySecret: 'demoAuditorSecret0000000000000001' };
-const fast = { retryBaseDelayMs: 2, retryMaxDelayMs: 20, timeoutMs: 2000 };
+const SECRETS = [AUDITOR.accessKeySecret, 'demoRootSecret000000000000000001'];
+// Small backoff so the suite stays fast.
+const fast: Partial<AlibabaCollectOptions> = { retryBaseDelayMs: 5, retryMaxDelayMs: 50, timeoutMs: 2000, env: {} };
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -13,10 +19,168 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
+const collect = (extra: Partial<AlibabaCollectOptions> = {}) => collectAlibaba({ credentials: AUDITOR, endpoint: emu.url, ...fast, ...extra });
+
+function expectNoSecrets(value: unknown, extraSecrets: string[] = []): void {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  for (const secret of [...SECRETS, ...extraSecrets]) expect(text).not.toContain(secret);
+  expect(text).not.toMatch(/Signature=|SecurityToken=/);
+}
+
 describe('collectAlibaba against the emulator (demo world)', () => {
-  it('probe', async () => {
-    const { graph, stats } = await collectAlibaba({ credentials: AUDITOR, endpoint: emu.url, env: {}, ...fast });
-    console.log(JSON.stringify(graph.gaps, null, 1));
-    console.log(graph.types.map((t) => `${t}:${graph.assetsOfType(t).length}`).join(' '), stats.calls, stats.retries);
+  it('collects the demo world with zero gaps, the four near-miss trails and their edges', async () => {
+    emu.setFaults([]);
+    const events: CollectProgress[] = [];
+    const { graph, stats } = await collect({ onProgress: (e) => events.push(e) });
+    expect(graph.gaps).toEqual([]);
+    expect(stats.accountId).toBe(UID);
+    expect(stats.regions.sort()).toEqual(['ap-southeast-1', 'cn-hangzhou', 'cn-shanghai']);
+    expect(stats.calls).toBeGreaterThan(50);
+    expect(graph.types).toEqual(expect.arrayContaining([
+      'AlibabaAccount', 'AlibabaActionTrail', 'AlibabaOssBucket', 'AlibabaSlsProject', 'AlibabaSlsLogstore', 'AlibabaSlsAlert',
+      'AlibabaEcsInstance', 'AlibabaEcsDisk', 'AlibabaEcsSecurityGroup', 'AlibabaVpc', 'AlibabaVpcFlowLog',
+      'AlibabaRamUser', 'AlibabaRamPolicy', 'AlibabaRdsInstance', 'AlibabaKmsKey', 'AlibabaAckCluster',
+    ]));
+
+    const result = await graphql({
+      schema: bundledSchema().schema,
+      contextValue: { graph },
+      source: `{ alibabaAccounts { id callerArn trails { id name trailRegion eventRW status isLogging ossBucket { id name } slsProject { id name } } } }`,
+    });
+    expect(result.errors).toBeUndefined();
+    const [account] = (result.data as { alibabaAccounts: Array<{ id: string; callerArn: string; trails: Array<Record<string, unknown>> }> }).alibabaAccounts;
+    expect(account!.id).toBe(`acs:ram::${UID}:root`);
+    expect(account!.callerArn).toBe(`acs:ram::${UID}:user/auditor`);
+    const trails = Object.fromEntries(account!.trails.map((t) => [t.name, t]));
+    const bucket = { id: `acs:oss:*:${UID}:demo-actiontrail-logs`, name: 'demo-actiontrail-logs' };
+    const project = { id: `acs:log:cn-hangzhou:${UID}:project/demo-audit`, name: 'demo-audit' };
+    expect(trails).toEqual({
+      'demo-write-only-trail': { id: `acs:actiontrail:cn-hangzhou:${UID}:trail/demo-write-only-trail`, name: 'demo-write-only-trail', trailRegion: 'All', eventRW: 'Write', status: 'Enable', isLogging: true, ossBucket: bucket, slsProject: project },
+      'demo-shanghai-all-events': { id: `acs:actiontrail:cn-shanghai:${UID}:trail/demo-shanghai-all-events`, name: 'demo-shanghai-all-events', trailRegion: 'cn-shanghai', eventRW: 'All', status: 'Enable', isLogging: true, ossBucket: bucket, slsProject: null },
+      'demo-disabled-trail': { id: `acs:actiontrail:cn-hangzhou:${UID}:trail/demo-disabled-trail`, name: 'demo-disabled-trail', trailRegion: 'All', eventRW: 'All', status: 'Disable', isLogging: false, ossBucket: bucket, slsProject: project },
+      'demo-no-sink-trail': { id: `acs:actiontrail:ap-southeast-1:${UID}:trail/demo-no-sink-trail`, name: 'demo-no-sink-trail', trailRegion: 'All', eventRW: 'All', status: 'Enable', isLogging: true, ossBucket: null, slsProject: null },
+    });
+
+    expect(events.find((e) => e.kind === 'start')).toMatchObject({ kind: 'start', accountId: UID, products: expect.arrayContaining(['ecs', 'ram']) });
+    expect(events.at(-1)).toMatchObject({ kind: 'end' });
+    expect(events.some((e) => e.kind === 'product-end' && e.product === 'ecs')).toBe(true);
+    expectNoSecrets({ assets: [...graph.assets()], gaps: graph.gaps, stats, events, metadata: graph.metadata });
+  });
+
+  it('answers every query the CIS fields need without GraphQL errors', async () => {
+    const { graph } = await collect();
+    const result = await graphql({
+      schema: bundledSchema().schema,
+      contextValue: { graph },
+      source: `{
+        alibabaAccounts { passwordPolicy { minimumPasswordLength maxLoginAttempts } rootMfaActive rootHasAccessKey
+          securityCenter { version advancedOrBetter noticeConfigs { project enabled } vulConfigs { type enabled } agents { clientStatus } logMeta { status } }
+          ramUsers { name consoleLogin mfaEnabled lastLoginDate accessKeys { active createDate } attachedPolicies { policyName } } ramPolicies { name allowsFullAdmin } }
+        alibabaEcsInstances { id instanceNetworkType securityGroups { rules { direction ipProtocol portFrom portTo sourceCidrIp policy priority } } disks { encrypted } }
+        alibabaEcsDisks { status encrypted }
+        alibabaVpcs { id flowLogs { active } }
+        alibabaRdsInstances { engine sslEnabled tdeEnabled openToWorld sqlCollectorEnabled sqlCollectorRetentionDays parameters }
+        alibabaKmsKeys { keyState rotationEnabled }
+        alibabaAckClusters { name publicApiServer dashboardEnabled logServiceEnabled cloudMonitorEnabled lastClusterCheckTime addons { name } }
+        alibabaOssBuckets { name acl policy loggingEnabled encryption secureTransportRequired }
+        alibabaSlsLogstores { name ttl } alibabaSlsAlerts { name enabled queries { query } }
+      }`,
+    });
+    expect(result.errors).toBeUndefined();
+    const data = result.data as Record<string, Array<Record<string, unknown>>>;
+    const account = data.alibabaAccounts![0]!;
+    expect(account.passwordPolicy).not.toBeNull();
+    expect(account.securityCenter).not.toBeNull();
+    expect(typeof account.rootMfaActive).toBe('boolean');
+    for (const key of ['alibabaEcsInstances', 'alibabaVpcs', 'alibabaRdsInstances', 'alibabaKmsKeys', 'alibabaAckClusters', 'alibabaOssBuckets']) {
+      expect(data[key]!.length, key).toBeGreaterThan(0);
+    }
+    for (const rds of data.alibabaRdsInstances!) expect(typeof rds.sslEnabled, 'sslEnabled is a boolean').toBe('boolean');
+    for (const group of (data.alibabaEcsInstances ?? []).flatMap((i) => i.securityGroups as Array<{ rules: unknown[] | null }>)) expect(group.rules).not.toBeNull();
+  });
+
+  it('rejects a wrong secret with one CREDENTIALS_INVALID error and no secret in it', async () => {
+    const wrong = 'definitelyTheWrongSecret0000001';
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void logged.push(a.map(String).join(' ')));
+    const err = await collectAlibaba({ credentials: { ...AUDITOR, accessKeySecret: wrong }, endpoint: emu.url, ...fast }).catch((e: unknown) => e);
+    spy.mockRestore();
+    expect(err).toMatchObject({ name: 'AssayError', code: 'CREDENTIALS_INVALID' });
+    expect((err as Error).message).toContain('SignatureDoesNotMatch');
+    expectNoSecrets({ message: (err as Error).message, err, logged }, [wrong]);
+
+    const unknown = await collectAlibaba({ credentials: { accessKeyId: 'LTAI5tNoSuchKey', accessKeySecret: wrong }, endpoint: emu.url, ...fast }).catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ code: 'CREDENTIALS_INVALID' });
+    expect((unknown as Error).message).toContain('InvalidAccessKeyId.NotFound');
+  });
+
+  it('completes with no gaps under 20% injected throttling, 5xx and 502s, thanks to retries', async () => {
+    emu.setFaults([
+      { product: '*', kind: 'throttle', rate: 0.1 },
+      { product: '*', kind: 'error', code: 'ServiceUnavailable', rate: 0.06 },
+      { product: '*', kind: 'http502', rate: 0.04 },
+    ]);
+    try {
+      const { graph, stats } = await collect({ maxRetries: 10 });
+      expect(graph.gaps).toEqual([]);
+      expect(stats.retries).toBeGreaterThan(0);
+      expect(stats.throttled).toBeGreaterThan(0);
+      expect(graph.assetsOfType('AlibabaActionTrail')).toHaveLength(4);
+    } finally {
+      emu.setFaults([]);
+    }
+  });
+
+  it('records a permanently denied DescribeTrails as gaps with types and permission, and collects the rest', async () => {
+    emu.setFaults([{ product: 'actiontrail', action: 'DescribeTrails', kind: 'deny' }]);
+    try {
+      const { graph } = await collect();
+      expect(graph.gaps.length).toBe(3); // one per region
+      for (const gap of graph.gaps) {
+        expect(gap).toMatchObject({ provider: 'alibaba', product: 'actiontrail', action: 'DescribeTrails', code: 'Forbidden.RAM', types: ['AlibabaActionTrail'], permission: 'actiontrail:DescribeTrails' });
+        expectNoSecrets(gap);
+      }
+      expect(graph.assetsOfType('AlibabaActionTrail')).toHaveLength(0);
+      expect(graph.assetsOfType('AlibabaEcsInstance').length).toBeGreaterThan(0);
+      expect(graph.assetsOfType('AlibabaOssBucket').length).toBeGreaterThan(0);
+    } finally {
+      emu.setFaults([]);
+    }
+  });
+
+  it('retries a timing-out call, then records a gap with the fields it leaves unknown', async () => {
+    emu.setFaults([{ product: 'actiontrail', action: 'GetTrailStatus', kind: 'timeout' }]);
+    try {
+      const { graph, stats } = await collect({ products: ['actiontrail'], timeoutMs: 150, maxRetries: 2 });
+      expect(stats.actions['actiontrail:GetTrailStatus']).toMatchObject({ calls: 12, retries: 8, failures: 4 });
+      expect(graph.gaps).toHaveLength(4);
+      expect(graph.gaps[0]).toMatchObject({ action: 'GetTrailStatus', code: 'RequestTimeoutError', fields: expect.arrayContaining(['AlibabaActionTrail.isLogging']) });
+      expect(graph.assetsOfType('AlibabaActionTrail').map((t) => t.isLogging)).toEqual([null, null, null, null]);
+    } finally {
+      emu.setFaults([]);
+    }
+  });
+
+  it('scans through STS AssumeRole, and no STS secret or token leaks', async () => {
+    const { graph, stats } = await collect({
+      credentials: { ...AUDITOR, roleArn: `acs:ram::${UID}:role/AssayScannerRole`, roleSessionName: 'assay-test' },
+      products: ['actiontrail', 'oss', 'sls'],
+    });
+    expect(graph.gaps).toEqual([]);
+    const account = graph.getAsset(`acs:ram::${UID}:root`)!;
+    expect(account.callerArn).toBe(`acs:ram::${UID}:assumed-role/assayscannerrole/assay-test`);
+    expect(graph.assetsOfType('AlibabaActionTrail')).toHaveLength(4);
+    expect(graph.assetsOfType('AlibabaOssBucket').length).toBeGreaterThan(0);
+    const dump = JSON.stringify({ assets: [...graph.assets()], stats, metadata: graph.metadata });
+    expectNoSecrets(dump);
+    expect(dump).not.toMatch(/"(AccessKeySecret|SecurityToken|accessKeySecret|securityToken)"/);
+  });
+
+  it('collects only the requested regions and products', async () => {
+    const { graph, stats } = await collect({ regions: ['cn-shanghai'], products: ['ecs', 'actiontrail'] });
+    expect(stats.regions).toEqual(['cn-shanghai']);
+    expect(Object.keys(stats.actions).every((k) => /^(sts|ecs|actiontrail):/.test(k))).toBe(true);
+    expect(graph.assetsOfType('AlibabaOssBucket')).toHaveLength(0);
+    expect(graph.assetsOfType('AlibabaEcsInstance').every((i) => i.region === 'cn-shanghai')).toBe(true);
   });
 });
