@@ -3,6 +3,8 @@ import { startEmulator, type RunningEmulator } from './index.js';
 import { oss, roa, rpc, sls, slsGet, type Key } from './test-clients.js';
 
 type Obj = Record<string, any>;
+/** ali-oss methods missing from @types/ali-oss. */
+type Untyped = Record<'getBucketEncryption' | 'getBucketVersioning', (name: string) => Promise<Obj>>;
 const ROOT: Key = { accessKeyId: 'LTAI5tDemoRootKey0000001', accessKeySecret: 'demoRootSecret000000000000000001' };
 const AUDITOR: Key = { accessKeyId: 'LTAI5tDemoAuditorKey001', accessKeySecret: 'demoAuditorSecret0000000000000001' };
 const BAD: Key = { ...ROOT, accessKeySecret: 'not-the-secret' };
@@ -70,13 +72,13 @@ describe('OSS (ali-oss, IP endpoint)', () => {
     expect(secure.bucket.BucketPolicy.LogBucket).toBe('demo-access-logs');
     expect((await client.getBucketLogging('demo-secure-data')).enable).toBe(true);
     expect((await client.getBucketLogging('demo-actiontrail-logs')).enable).toBe(false);
-    const enc = await client.getBucketEncryption('demo-secure-data') as Obj;
+    const enc = await (client as unknown as Untyped).getBucketEncryption('demo-secure-data') as Obj;
     expect(enc.encryption.SSEAlgorithm).toBe('KMS');
-    const noEnc = await err(client.getBucketEncryption('demo-actiontrail-logs'));
+    const noEnc = await err((client as unknown as Untyped).getBucketEncryption('demo-actiontrail-logs'));
     expect([noEnc.code, noEnc.status]).toEqual(['NoSuchServerSideEncryptionRule', 404]);
     // ali-oss turns NoSuchBucketPolicy into { policy: null }.
     expect((await client.getBucketPolicy('demo-actiontrail-logs')).policy).toBeNull();
-    expect((await client.getBucketVersioning('demo-secure-data')).versionStatus).toBe('Enabled');
+    expect((await (client as unknown as Untyped).getBucketVersioning('demo-secure-data')).versionStatus).toBe('Enabled');
   });
 
   it('refuses a bucket addressed through another region, and serves it through its own', async () => {
