@@ -35,17 +35,28 @@ export async function collectCs(ctx: CollectContext, region: string): Promise<vo
     const d: Obj = detail.ok ? { ...c, ...detail.value } : c;
     const masterUrl = json(d.master_url) as Obj | null;
     const metaData = json(d.meta_data) as Obj | null;
+    // The addon API often omits config; meta_data Addons carries it (terway NetworkPolicy/IPVlan).
+    const metaList = metaAddons(metaData) ?? [];
+    const metaConfig = (name: string | null) => metaList.find((m) => m.name === name)?.config ?? null;
     const addonList = addons.ok
-      ? list<Obj>(addons.value.addons).map((a) => ({ name: str(a.name), state: str(a.state), version: str(a.version), config: json(a.config) }))
+      ? list<Obj>(addons.value.addons).map((a) => ({ name: str(a.name), state: str(a.state), version: str(a.version), config: json(a.config) ?? metaConfig(str(a.name)) }))
       : metaAddons(metaData);
+    const terway = (addonList ?? []).find((a) => a.name?.startsWith('terway'));
+    const terwayConfig = (terway?.config ?? null) as Obj | null;
     const poolList = pools.ok ? list<Obj>(pools.value.nodepools) : null;
     const checkList = checks.ok ? list<Obj>(checks.value.checks) : null;
+    // Compare as instants: CS returns times with a +08:00 offset.
     const lastCheck = checkList
-      ? checkList.map((k) => dateTime(k.finished_at ?? k.created_at)).filter((t): t is string => !!t).sort().pop() ?? null
+      ? checkList
+          .map((k) => dateTime(k.finished_at ?? k.created_at))
+          .filter((t): t is string => !!t && !Number.isNaN(Date.parse(t)))
+          .sort((a, b) => Date.parse(a) - Date.parse(b))
+          .pop() ?? null
       : null;
     const addonNames = new Set((addonList ?? []).map((a) => a.name));
     const auditProject = str(metaData?.AuditProjectName);
     const id = ackClusterId(region, ctx.accountId, clusterId);
+    if (str(d.vpc_id)) ctx.graph.addEdge(id, 'vpc', resourceArn('vpc', region, ctx.accountId, 'vpc', String(d.vpc_id)));
     ctx.addAsset({
       id,
       type: CLUSTER,
@@ -75,6 +86,9 @@ export async function collectCs(ctx: CollectContext, region: string): Promise<vo
       logServiceEnabled: !!auditProject || addonNames.has('logtail-ds') || addonNames.has('loongcollector'),
       addons: addonList,
       dashboardEnabled: addonList ? addonNames.has('kubernetes-dashboard') : null,
+      // CIS 7.7 / 7.8: Terway with NetworkPolicy, and ENI multi-IP (terway-eniip) mode.
+      networkPolicyEnabled: addonList ? bool(terwayConfig?.NetworkPolicy) ?? false : null,
+      eniMultiIpEnabled: addonList ? addonNames.has('terway-eniip') : null,
       cloudMonitorEnabled: poolList ? poolList.length > 0 && poolList.every((p) => bool((p.kubernetes_config as Obj | undefined)?.cms_enabled) === true) : null,
       lastClusterCheckTime: lastCheck,
       clusterChecks: checkList ? checkList.map((k) => ({ checkId: str(k.check_id), type: str(k.type), status: str(k.status), createdAt: dateTime(k.created_at), finishedAt: dateTime(k.finished_at) })) : null,

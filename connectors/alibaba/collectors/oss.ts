@@ -97,10 +97,17 @@ async function bucket(ctx: CollectContext, creds: ResolvedCredentials, b: NonNul
     loggingTargetPrefix: logging.ok ? str((logging.value as { prefix?: unknown }).prefix) : str(infoLogging.LogPrefix),
     // CIS 5.4: a Deny statement conditioned on acs:SecureTransport = false.
     secureTransportRequired: policy.ok ? statements.some((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition ?? {}).includes('acs:SecureTransport')) : null,
+    // CIS 5.1 / 2.2: an unconditioned Allow to everyone.
+    publicByPolicy: policy.ok ? statements.some((s) => s.Effect === 'Allow' && principalsOf(s).includes('*') && !s.Condition) : null,
     // CIS 5.7: access restricted by acs:SourceIp / VPC conditions.
     networkRestricted: policy.ok ? statements.some((s) => /acs:Source(Ip|Vpc)/i.test(JSON.stringify(s.Condition ?? {}))) : null,
   });
   ctx.graph.addEdge(accountArn(ctx.accountId), 'ossBuckets', id);
+}
+
+function principalsOf(statement: Obj): unknown[] {
+  const p = statement.Principal;
+  return Array.isArray(p) ? p : p === undefined ? [] : [p];
 }
 
 function policyStatements(doc: unknown): Obj[] {

@@ -96,6 +96,18 @@ describe('collectAlibaba against the emulator (demo world)', () => {
       expect(data[key]!.length, key).toBeGreaterThan(0);
     }
     for (const rds of data.alibabaRdsInstances!) expect(typeof rds.sslEnabled, 'sslEnabled is a boolean').toBe('boolean');
+    // Spot checks of normalized values against the demo world.
+    const byName = (list: Array<Record<string, unknown>>) => Object.fromEntries(list.map((x) => [x.name, x]));
+    expect(byName(data.alibabaAckClusters!)).toMatchObject({
+      'prod-public': { publicApiServer: true, dashboardEnabled: true, logServiceEnabled: false, cloudMonitorEnabled: false },
+      'data-private': { publicApiServer: false, dashboardEnabled: false, logServiceEnabled: true, cloudMonitorEnabled: true },
+    });
+    expect(byName(data.alibabaOssBuckets!)).toMatchObject({
+      'demo-actiontrail-logs': { acl: 'public-read', encryption: null },
+      'demo-secure-data': { secureTransportRequired: true },
+    });
+    expect(data.alibabaRdsInstances!.find((r) => r.engine === 'PostgreSQL')).toMatchObject({ sslEnabled: true, parameters: { log_disconnections: 'off' } });
+    expect(account).toMatchObject({ rootMfaActive: true, rootHasAccessKey: true, securityCenter: { version: 1, advancedOrBetter: false } });
     for (const group of (data.alibabaEcsInstances ?? []).flatMap((i) => i.securityGroups as Array<{ rules: unknown[] | null }>)) expect(group.rules).not.toBeNull();
   });
 
