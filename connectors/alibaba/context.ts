@@ -120,7 +120,9 @@ export class CollectContext {
         }
         const elapsed = Date.now() - started;
         if (isRetryable(error.kind) && attempt < this.retry.maxRetries && elapsed < this.retry.maxTotalMs) {
-          const delayMs = Math.min(backoffDelay(attempt, this.retry), Math.max(0, this.retry.maxTotalMs - elapsed));
+          // Full jitter, but not sooner than the server's retry-after hint (capped like any delay).
+          const hinted = Math.max(backoffDelay(attempt, this.retry), Math.min(error.retryAfterMs ?? 0, this.retry.maxDelayMs));
+          const delayMs = Math.min(hinted, Math.max(0, this.retry.maxTotalMs - elapsed));
           this.retries++;
           stats.retries++;
           this.progress({ kind: 'retry', product: spec.product, action: spec.action, region: spec.region, attempt: attempt + 1, code: error.code, delayMs, retries: this.retries });

@@ -14,6 +14,8 @@ export interface ClassifiedError {
   /** Secret-free message (no signed URL, no tokens). */
   message: string;
   status?: number;
+  /** Server hint (x-acs-retry-after, read as milliseconds) for throttling replies. */
+  retryAfterMs?: number;
   /** From AccessDeniedDetail.AuthAction on denials: the exact RAM action that was refused. */
   authAction?: string;
 }
@@ -47,7 +49,7 @@ interface ErrLike {
   statusCode?: unknown;
   data?: { Code?: unknown; Message?: unknown; HttpStatus?: unknown; AccessDeniedDetail?: { AuthAction?: unknown } } | null;
   result?: { code?: unknown; Code?: unknown; message?: unknown; Message?: unknown } | null;
-  entry?: { response?: { statusCode?: unknown } } | null;
+  entry?: { response?: { statusCode?: unknown; headers?: Record<string, unknown> } } | null;
 }
 
 /** The provider error code of any client's error, or the transport code. */
@@ -75,7 +77,10 @@ export function classifyError(err: unknown): ClassifiedError {
   const base = { code, message, ...(status !== undefined ? { status } : {}) };
 
   if (CREDENTIAL_CODES.has(code)) return { kind: 'credentials', ...base };
-  if (THROTTLE_CODES.test(code) || status === 429) return { kind: 'throttled', ...base };
+  if (THROTTLE_CODES.test(code) || status === 429) {
+    const hint = Number(e.entry?.response?.headers?.['x-acs-retry-after']);
+    return { kind: 'throttled', ...base, ...(Number.isFinite(hint) && hint > 0 ? { retryAfterMs: hint } : {}) };
+  }
   if (name === 'RequestTimeoutError' || code === 'RequestTimeoutError' || code === 'ResponseTimeoutError' || code === 'ConnectionTimeoutError' || /timeout/i.test(code) && !TRANSIENT_CODES.test(code)) {
     return { kind: 'timeout', ...base, code: code === 'UnknownError' ? 'RequestTimeoutError' : code };
   }

@@ -52,19 +52,28 @@ const NESTED_TYPE_PRODUCTS: Record<string, string> = {
 };
 
 /**
- * Products needed for the given type names or `Type.field` names. `AlibabaAccount` alone means
- * every account-level setting (RAM and Security Center too), since checks read them as fields.
- * Unknown names are ignored. STS (the account) is always included.
+ * Products needed for the given type names and/or `Type.field` names (a check's read set: pass
+ * `[...reads.types, ...reads.fields]` for the smallest plan). A bare `AlibabaAccount` with no
+ * `AlibabaAccount.<field>` entries means every account-level setting (RAM and Security Center),
+ * since checks read those as fields. Unknown names are ignored. STS (the account) is always included.
  */
 export function productsForTypes(types: Iterable<string>): string[] {
   const out = new Set<string>(['sts']);
+  let bareAccount = false;
+  let accountFields = false;
   for (const entry of types) {
     const [type, field] = entry.split('.', 2) as [string, string | undefined];
     if (type === 'AlibabaAccount') {
-      if (!field || field === '*') {
+      if (!field) bareAccount = true;
+      else if (field === '*') {
         out.add('ram');
         out.add('sas');
-      } else if (ACCOUNT_FIELD_PRODUCTS[field]) out.add(ACCOUNT_FIELD_PRODUCTS[field]!);
+        accountFields = true;
+      } else {
+        accountFields = true;
+        const product = ACCOUNT_FIELD_PRODUCTS[field];
+        if (product) out.add(product);
+      }
       continue;
     }
     const nested = NESTED_TYPE_PRODUCTS[type];
@@ -72,6 +81,10 @@ export function productsForTypes(types: Iterable<string>): string[] {
     for (const [product, emitted] of Object.entries(ALIBABA_PRODUCT_TYPES)) {
       if (emitted.includes(type)) out.add(product);
     }
+  }
+  if (bareAccount && !accountFields) {
+    out.add('ram');
+    out.add('sas');
   }
   return ALIBABA_PRODUCTS.filter((p) => out.has(p));
 }

@@ -42,5 +42,7 @@ describe('productsForTypes', () => {
     expect(productsForTypes(['AlibabaSecurityCenter.version'])).toEqual(['sts', 'sas']);
     expect(productsForTypes(['AlibabaAccount'])).toEqual(['sts', 'ram', 'sas']);
     expect(productsForTypes(['Unknown'])).toEqual(['sts']);
+    // With field-level reads, the bare account type does not pull in RAM and Security Center.
+    expect(productsForTypes(['AlibabaAccount', 'AlibabaAccount.trails', 'AlibabaActionTrail', 'AlibabaActionTrail.isLogging'])).toEqual(['sts', 'actiontrail']);
   });
 });
