@@ -22,6 +22,7 @@ export class CredentialStore {
   private readonly keys = new Map<string, Identity>();
   private readonly sessions = new Map<string, Identity>();
   private readonly nonces = new Map<string, number>();
+  private readonly inactive: Set<string>;
 
   constructor(world: World, private readonly clock: () => number) {
     for (const c of world.credentials) {
@@ -30,7 +31,6 @@ export class CredentialStore {
     }
     this.inactive = new Set(world.credentials.filter((c) => c.Status === 'Inactive').map((c) => c.AccessKeyId));
   }
-  private readonly inactive: Set<string>;
 
   lookup(accessKeyId: string | undefined): Identity {
     if (!accessKeyId) throw apiError(400, 'MissingParameter', 'The input parameter "AccessKeyId" that is mandatory for processing this request is not supplied.');

@@ -396,7 +396,10 @@ export class EmulatorServer {
     let text: string;
     if (r.protocol === 'rpc') {
       // RequestId first, as in real bodies; never a Code outside pop-core's success list.
-      text = JSON.stringify({ RequestId: rid, ...(reply.body as Obj) });
+      const out = reply.body as Obj;
+      // pop-core throws on any other Code, so such a body would be a world-file bug, not a success.
+      if ('Code' in out && ![200, '200', 'OK', 'Success', 'success'].includes(out.Code as string)) throw new Error(`success body of ${r.product}:${r.action} carries Code ${String(out.Code)}`);
+      text = JSON.stringify({ RequestId: rid, ...out });
       headers['content-type'] = 'application/json;charset=utf-8';
       headers['x-acs-request-id'] = rid;
     } else if (r.protocol === 'roa') {
