@@ -25,6 +25,8 @@ export interface CallSpec {
 
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: ClassifiedError; notFound: boolean };
 
+const MAX_RETRY_AFTER_MS = 5_000;
+
 /** RAM action prefixes that differ from our product keys. */
 const RAM_PREFIX: Record<string, string> = { sls: 'log', cs: 'cs', sas: 'yundun-sas', oss: 'oss' };
 
@@ -120,8 +122,8 @@ export class CollectContext {
         }
         const elapsed = Date.now() - started;
         if (isRetryable(error.kind) && attempt < this.retry.maxRetries && elapsed < this.retry.maxTotalMs) {
-          // Full jitter, but not sooner than the server's retry-after hint (capped like any delay).
-          const hinted = Math.max(backoffDelay(attempt, this.retry), Math.min(error.retryAfterMs ?? 0, this.retry.maxDelayMs));
+          // Full jitter, but not sooner than the server's retry-after hint (itself capped at 5 s).
+          const hinted = Math.max(backoffDelay(attempt, this.retry), Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
           const delayMs = Math.min(hinted, Math.max(0, this.retry.maxTotalMs - elapsed));
           this.retries++;
           stats.retries++;

@@ -17,6 +17,8 @@ export const DEFAULT_RATE_LIMITS: Record<string, number> = {
 
 /** Products whose limit is shared by all actions (per region) rather than per action. */
 const SHARED_PER_REGION = new Set(['kms']);
+/** Products whose limits are per account, whatever the region (others count per region, like ECS). */
+const PER_ACCOUNT = new Set(['actiontrail', 'sts', 'ram', 'ims', 'oss', 'sas']);
 
 export class RateLimiters {
   private readonly limiters = new Map<string, Bottleneck>();
@@ -34,7 +36,11 @@ export class RateLimiters {
   schedule<T>(product: string, action: string, region: string | null, fn: () => Promise<T>): Promise<T> {
     const qps = this.qpsFor(product, action);
     if (!(qps > 0) || !Number.isFinite(qps)) return fn();
-    const scope = SHARED_PER_REGION.has(product) ? `${product}:*:${region ?? ''}` : `${product}:${action}`;
+    const scope = SHARED_PER_REGION.has(product)
+      ? `${product}:*:${region ?? ''}`
+      : PER_ACCOUNT.has(product)
+        ? `${product}:${action}`
+        : `${product}:${action}:${region ?? ''}`;
     let limiter = this.limiters.get(scope);
     if (!limiter) {
       limiter = new Bottleneck({ minTime: Math.ceil(1000 / qps) });

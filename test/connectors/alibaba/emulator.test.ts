@@ -143,6 +143,34 @@ describe('collectAlibaba against the emulator (demo world)', () => {
     }
   });
 
+  it('stays under a published QPS with the client-side limiter, and retries when it does not', async () => {
+    const slow = await startEmulator({ world: DEMO, qps: { 'ecs:DescribeSecurityGroupAttribute': 2 } });
+    try {
+      const opts = { endpoint: slow.url, products: ['ecs'], regions: ['cn-hangzhou'] };
+      const limited = await collect({ ...opts, rateLimits: { 'ecs:DescribeSecurityGroupAttribute': 2 } });
+      expect(limited.graph.gaps).toEqual([]);
+      expect(limited.stats.throttled).toBe(0);
+      expect(slow.stats().throttled).toBe(0);
+      const unlimited = await collect({ ...opts, rateLimits: { ecs: 0 }, maxRetries: 10 });
+      expect(unlimited.graph.gaps).toEqual([]);
+      expect(unlimited.stats.throttled).toBeGreaterThan(0);
+      expect(unlimited.graph.assetsOfType('AlibabaEcsSecurityGroup').every((g) => Array.isArray(g.rules))).toBe(true);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('survives connection resets', async () => {
+    emu.setFaults([{ product: '*', kind: 'reset', rate: 0.15 }]);
+    try {
+      const { graph, stats } = await collect({ products: ['ecs', 'vpc', 'actiontrail', 'ram'], maxRetries: 10 });
+      expect(graph.gaps).toEqual([]);
+      expect(stats.retries).toBeGreaterThan(0);
+    } finally {
+      emu.setFaults([]);
+    }
+  });
+
   it('records a permanently denied DescribeTrails as gaps with types and permission, and collects the rest', async () => {
     emu.setFaults([{ product: 'actiontrail', action: 'DescribeTrails', kind: 'deny' }]);
     try {
