@@ -11,7 +11,10 @@ const knownSecrets = new Set<string>();
 
 /** Remembers a secret value so that `redact` removes it even from free text. */
 export function registerSecret(value: string | undefined | null): void {
-  if (value && value.length >= 4) knownSecrets.add(value);
+  if (!value || value.length < 4) return;
+  // Also the percent-encoded forms that appear in signed URLs and string-to-sign echoes.
+  const once = encodeURIComponent(value);
+  for (const form of [value, once, encodeURIComponent(once)]) knownSecrets.add(form);
 }
 
 /** Removes secret query parameters, JSON fields, auth headers and known secret values from text. */
@@ -26,8 +29,15 @@ export function redact(text: string): string {
   return out;
 }
 
-/** Drops the ", URL: <signed url>" suffix pop-core appends, then redacts the rest. */
+/**
+ * Drops the ", URL: <signed url>" suffix pop-core appends and the "server string to sign is: ..."
+ * echo of SignatureDoesNotMatch (it carries the encoded token), then redacts the rest.
+ */
 export function cleanErrorMessage(message: string): string {
-  const withoutUrl = message.replace(/,?\s*URL:\s*\S+/g, '');
-  return redact(withoutUrl).trim();
+  const withoutUrl = message
+    .replace(/,?\s*URL:\s*\S+/g, '')
+    .replace(/\s*server string to sign is:.*$/is, '');
+  return redact(withoutUrl)
+    .replace(/((?:%26|&)(?:SecurityToken|Signature|AccessKeyId)(?:%3D|%253D|=))[^%&\s]*(?:%[0-9A-F]{2}[^%&\s]*)*/gi, '$1***')
+    .trim();
 }

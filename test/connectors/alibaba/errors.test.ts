@@ -78,3 +78,13 @@ describe('backoff', () => {
     expect(backoffDelay(5, DEFAULT_RETRY, () => 0)).toBe(0);
   });
 });
+
+describe('SignatureDoesNotMatch echoes', () => {
+  it('drops the server string-to-sign and encoded tokens', () => {
+    registerSecret('tok+en/with=chars');
+    const msg = 'Specified signature is not matched with our calculation. server string to sign is:GET&%2F&AccessKeyId%3DLTAI%26SecurityToken%3Dtok%252Ben%252Fwith%253Dchars, URL: http://h/?Signature=x';
+    const out = cleanErrorMessage(msg);
+    expect(out).toBe('Specified signature is not matched with our calculation.');
+    expect(redact('x tok%2Ben%2Fwith%3Dchars y')).toBe('x *** y');
+  });
+});
