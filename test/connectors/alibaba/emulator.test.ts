@@ -4,6 +4,8 @@ import { graphql } from 'graphql';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
 import { collectAlibaba, type AlibabaCollectOptions, type CollectProgress } from '../../../connectors/alibaba/index.js';
 import { bundledSchema } from '../../helpers/engine.js';
+import { graphToSnapshot } from '../../../connectors/snapshot/save-snapshot.js';
+import { snapshotToGraph } from '../../../connectors/snapshot/load-snapshot.js';
 
 /** End to end against the emulator: real signatures, paging, throttling and faults. */
 const DEMO = fileURLToPath(new URL('../../emulator/worlds/demo.world.json', import.meta.url));
@@ -65,6 +67,10 @@ describe('collectAlibaba against the emulator (demo world)', () => {
     expect(events.at(-1)).toMatchObject({ kind: 'end' });
     expect(events.some((e) => e.kind === 'product-end' && e.product === 'ecs')).toBe(true);
     expectNoSecrets({ assets: [...graph.assets()], gaps: graph.gaps, stats, events, metadata: graph.metadata });
+    // The snapshot round-trips and carries no secret either.
+    const snapshot = graphToSnapshot(graph);
+    expectNoSecrets(snapshot);
+    expect(snapshotToGraph(JSON.parse(JSON.stringify(snapshot))).size).toBe(graph.size);
   });
 
   it('answers every query the CIS fields need without GraphQL errors', async () => {
