@@ -37,9 +37,12 @@ export function renderTable(result: ScanResult, options: { color: boolean }): st
     lines.push(`${c.red('FAIL ')} ${check.severity.padEnd(8)} ${check.id}  ${safeText(check.title)}`);
     for (const finding of check.findings) {
       const asset = finding.asset;
-      const label = asset
-        ? `${safeText(asset.type ?? 'Asset')} ${safeText(asset.name ?? asset.id)}${asset.region ? ` [${safeText(asset.region)}]` : ''} (${safeText(asset.id)})`
-        : '(check)';
+      const region = asset?.region ? ` [${safeText(asset.region)}]` : '';
+      const label = !asset
+        ? '(check)'
+        : asset.name
+          ? `${safeText(asset.type ?? 'Asset')} ${safeText(asset.name)}${region} (${safeText(asset.id)})`
+          : `${safeText(asset.type ?? 'Asset')} ${safeText(asset.id)}${region}`;
       lines.push(`  ✗ ${label}: ${safeText(finding.reason)}`);
     }
   }
