@@ -28,3 +28,8 @@ export function parseSlsProjectArn(arn: string | null | undefined): { region: st
   if (!match) return null;
   return { region: match[1]!, uid: match[2]!, project: match[3]! };
 }
+
+/** A KMS key in the same form as ListKeys' KeyArn, so edges from disks/buckets/RDS meet the key asset. */
+export function kmsKeyArn(region: string, uid: string, keyId: string): string {
+  return keyId.startsWith('acs:kms:') ? keyId : `acs:kms:${region}:${uid}:key/${keyId}`;
+}

@@ -1,5 +1,5 @@
 import type { CollectContext } from '../context.js';
-import { resourceArn } from '../ids.js';
+import { kmsKeyArn, resourceArn } from '../ids.js';
 import { bool, dateTime, list, num, plain, str, tags } from '../normalize.js';
 import { rpc, rpcTokenPages } from '../rpc.js';
 
@@ -90,6 +90,7 @@ async function disks(ctx: CollectContext, region: string): Promise<void> {
       deleteWithInstance: bool(item.DeleteWithInstance),
       creationTime: dateTime(item.CreationTime),
     });
+    if (str(item.KMSKeyId)) ctx.graph.addEdge(id, 'kmsKey', kmsKeyArn(region, ctx.accountId, String(item.KMSKeyId)));
     if (instanceId) {
       const inst = ecsInstanceId(region, ctx.accountId, instanceId);
       ctx.graph.addEdge(id, 'instance', inst);

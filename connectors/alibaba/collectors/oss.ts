@@ -1,6 +1,6 @@
 import OSS from 'ali-oss';
 import type { CollectContext } from '../context.js';
-import { accountArn, ossBucketArn } from '../ids.js';
+import { accountArn, kmsKeyArn, ossBucketArn } from '../ids.js';
 import { bool, dateTime, json, plain, str } from '../normalize.js';
 import type { ResolvedCredentials } from '../credentials/options.js';
 
@@ -103,6 +103,7 @@ async function bucket(ctx: CollectContext, creds: ResolvedCredentials, b: NonNul
     networkRestricted: policy.ok ? statements.some((s) => /acs:Source(Ip|Vpc)/i.test(JSON.stringify(s.Condition ?? {}))) : null,
   });
   ctx.graph.addEdge(accountArn(ctx.accountId), 'ossBuckets', id);
+  if (str(sse.KMSMasterKeyID)) ctx.graph.addEdge(id, 'kmsKey', kmsKeyArn(region, ctx.accountId, String(sse.KMSMasterKeyID)));
 }
 
 function principalsOf(statement: Obj): unknown[] {

@@ -1,5 +1,5 @@
 import type { CollectContext } from '../context.js';
-import { resourceArn } from '../ids.js';
+import { kmsKeyArn, resourceArn } from '../ids.js';
 import { bool, dateTime, list, num, plain, str } from '../normalize.js';
 import { rpc, rpcPages } from '../rpc.js';
 
@@ -41,6 +41,8 @@ async function instance(ctx: CollectContext, region: string, item: Obj): Promise
   const parameters = params?.ok ? parameterMap(params.value) : null;
   const id = rdsInstanceId(region, ctx.accountId, dbId);
   const tdeStatus = tde.ok ? str(tde.value.TDEStatus) : null;
+  // A BYOK TDE key (CIS 6.6) is a KMS key id; the service-managed mode has none.
+  if (tde.ok && str(tde.value.EncryptionKey)) ctx.graph.addEdge(id, 'tdeKey', kmsKeyArn(region, ctx.accountId, String(tde.value.EncryptionKey)));
   ctx.addAsset({
     id,
     type: RDS,

@@ -83,12 +83,12 @@ describe('collectAlibaba against the emulator (demo world)', () => {
           securityCenter { version advancedOrBetter noticeConfigs { project enabled } vulConfigs { type enabled } agents { clientStatus } logMeta { status } }
           ramUsers { name consoleLogin mfaEnabled lastLoginDate accessKeys { active createDate } attachedPolicies { policyName } } ramPolicies { name allowsFullAdmin } }
         alibabaEcsInstances { id instanceNetworkType securityGroups { rules { direction ipProtocol portFrom portTo sourceCidrIp policy priority } } disks { encrypted } }
-        alibabaEcsDisks { status encrypted }
+        alibabaEcsDisks { status encrypted kmsKey { keyId } }
         alibabaVpcs { id flowLogs { active } }
         alibabaRdsInstances { engine sslEnabled tdeEnabled openToWorld sqlCollectorEnabled sqlCollectorRetentionDays parameters }
         alibabaKmsKeys { keyState rotationEnabled }
         alibabaAckClusters { name publicApiServer dashboardEnabled logServiceEnabled cloudMonitorEnabled lastClusterCheckTime addons { name } }
-        alibabaOssBuckets { name acl policy loggingEnabled encryption secureTransportRequired }
+        alibabaOssBuckets { name acl policy loggingEnabled encryption secureTransportRequired kmsKey { keyId rotationEnabled } }
         alibabaSlsLogstores { name ttl } alibabaSlsAlerts { name enabled queries { query } }
       }`,
     });
@@ -110,9 +110,10 @@ describe('collectAlibaba against the emulator (demo world)', () => {
     });
     expect(byName(data.alibabaOssBuckets!)).toMatchObject({
       'demo-actiontrail-logs': { acl: 'public-read', encryption: null },
-      'demo-secure-data': { secureTransportRequired: true },
+      'demo-secure-data': { secureTransportRequired: true, kmsKey: { keyId: 'key-hzz6demo00000002', rotationEnabled: true } },
     });
     expect(data.alibabaRdsInstances!.find((r) => r.engine === 'PostgreSQL')).toMatchObject({ sslEnabled: true, parameters: { log_disconnections: 'off' } });
+    expect(data.alibabaEcsDisks!.filter((d) => d.kmsKey).length).toBeGreaterThan(0);
     expect(account).toMatchObject({ rootMfaActive: true, rootHasAccessKey: true, securityCenter: { version: 1, advancedOrBetter: false } });
     for (const group of (data.alibabaEcsInstances ?? []).flatMap((i) => i.securityGroups as Array<{ rules: unknown[] | null }>)) expect(group.rules).not.toBeNull();
   });
