@@ -15,7 +15,7 @@ export async function actiontrailRegions(ctx: CollectContext, homeRegion: string
 }
 
 /**
- * Trails from every region's DescribeTrails (a multi-region trail is listed in its home region),
+ * Trails from every region's DescribeTrails (with shadow trails, deduplicated by ARN),
  * then GetTrailStatus per trail in its home region. Ids are the TrailArn.
  */
 export async function collectActionTrail(ctx: CollectContext, regions: string[]): Promise<void> {
@@ -23,7 +23,8 @@ export async function collectActionTrail(ctx: CollectContext, regions: string[])
   const trails: { id: string; home: string; trail: Trail }[] = [];
   await Promise.all(
     regions.map(async (region) => {
-      const res = await rpc<{ TrailList?: Trail[] }>(ctx, { product: 'actiontrail', action: 'DescribeTrails', region, types: [TYPE] }, { IncludeOrganizationTrail: true });
+      // Shadow trails: multi-region trails homed elsewhere, so a region filter still sees them.
+      const res = await rpc<{ TrailList?: Trail[] }>(ctx, { product: 'actiontrail', action: 'DescribeTrails', region, types: [TYPE] }, { IncludeShadowTrails: true, IncludeOrganizationTrail: true });
       if (!res.ok) return;
       for (const trail of res.value.TrailList ?? []) {
         const home = str(trail.HomeRegion) ?? region;

@@ -75,8 +75,8 @@ async function user(ctx: CollectContext, u: Obj): Promise<void> {
   const f = (field: string) => [`${USER}.${field}`];
   const [detail, login, mfa, keys, attached] = await Promise.all([
     rpc<Obj>(ctx, { product: 'ram', action: 'GetUser', region: null, fields: f('lastLoginDate') }, { UserName: userName }),
-    rpc<Obj>(ctx, { product: 'ram', action: 'GetLoginProfile', region: null, fields: f('consoleLogin'), notFoundIsEmpty: true }, { UserName: userName }),
-    rpc<Obj>(ctx, { product: 'ram', action: 'GetUserMFAInfo', region: null, fields: f('mfaEnabled'), notFoundIsEmpty: true }, { UserName: userName }),
+    rpc<Obj>(ctx, { product: 'ram', action: 'GetLoginProfile', region: null, fields: [...f('consoleLogin'), ...f('passwordResetRequired'), ...f('mfaBindRequired')], notFoundIsEmpty: true }, { UserName: userName }),
+    rpc<Obj>(ctx, { product: 'ram', action: 'GetUserMFAInfo', region: null, fields: [...f('mfaEnabled'), ...f('mfaSerialNumber')], notFoundIsEmpty: true }, { UserName: userName }),
     rpc<Obj>(ctx, { product: 'ram', action: 'ListAccessKeys', region: null, fields: f('accessKeys') }, { UserName: userName }),
     rpc<Obj>(ctx, { product: 'ram', action: 'ListPoliciesForUser', region: null, fields: f('attachedPolicies') }, { UserName: userName }),
   ]);

@@ -229,5 +229,8 @@ describe('collectAlibaba against the emulator (demo world)', () => {
     expect(Object.keys(stats.actions).every((k) => /^(sts|ecs|actiontrail):/.test(k))).toBe(true);
     expect(graph.assetsOfType('AlibabaOssBucket')).toHaveLength(0);
     expect(graph.assetsOfType('AlibabaEcsInstance').every((i) => i.region === 'cn-shanghai')).toBe(true);
+    // Multi-region trails homed elsewhere are still seen (shadow trails), with their status.
+    expect(graph.assetsOfType('AlibabaActionTrail').map((t) => t.name).sort()).toEqual(['demo-disabled-trail', 'demo-no-sink-trail', 'demo-shanghai-all-events', 'demo-write-only-trail']);
+    expect(graph.gaps).toEqual([]);
   });
 });
