@@ -23,6 +23,9 @@ import { collectSls } from './collectors/sls.js';
 import { collectVpc } from './collectors/vpc.js';
 import type { AlibabaCollectOptions, CollectionStats } from './types.js';
 
+const GLOBAL_PRODUCTS = ['ram', 'oss', 'sas', 'actiontrail'];
+const REGIONAL_PRODUCTS = ['ecs', 'vpc', 'rds', 'kms', 'cs', 'sls'];
+
 /** Where global calls and region discovery go when nothing else says. */
 const DEFAULT_HOME_REGION = 'cn-hangzhou';
 
@@ -114,7 +117,8 @@ export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promi
   const regions = await discoverRegions(ctx, options.regions, homeRegion, products);
   graph.metadata.regions = regions;
   graph.metadata.products = [...products];
-  ctx.progress({ kind: 'start', accountId, regions, products: [...products] });
+  const tasks = GLOBAL_PRODUCTS.filter((p) => products.has(p)).length + REGIONAL_PRODUCTS.filter((p) => products.has(p)).length * regions.length;
+  ctx.progress({ kind: 'start', accountId, regions, products: [...products], tasks });
 
   const timed = async (product: string, region: string | null, fn: () => Promise<void>): Promise<void> => {
     if (!products.has(product)) return;

@@ -3,7 +3,8 @@ import type { AlibabaCredentialOptions } from './credentials/options.js';
 
 /** One progress event; the CLI renders these (bar or plain lines). */
 export type CollectProgress =
-  | { kind: 'start'; accountId: string; regions: string[]; products: string[] }
+  /** `tasks`: how many product-start/product-end pairs follow (global products once, regional ones per region). */
+  | { kind: 'start'; accountId: string; regions: string[]; products: string[]; tasks: number }
   | { kind: 'product-start'; product: string; region: string | null }
   | { kind: 'product-end'; product: string; region: string | null; durationMs: number }
   | { kind: 'call'; product: string; action: string; region: string | null; calls: number }

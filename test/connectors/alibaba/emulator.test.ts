@@ -66,6 +66,8 @@ describe('collectAlibaba against the emulator (demo world)', () => {
     expect(events.find((e) => e.kind === 'start')).toMatchObject({ kind: 'start', accountId: UID, products: expect.arrayContaining(['ecs', 'ram']) });
     expect(events.at(-1)).toMatchObject({ kind: 'end' });
     expect(events.some((e) => e.kind === 'product-end' && e.product === 'ecs')).toBe(true);
+    const start = events.find((e) => e.kind === 'start');
+    expect(start && start.kind === 'start' && start.tasks).toBe(events.filter((e) => e.kind === 'product-end').length);
     expectNoSecrets({ assets: [...graph.assets()], gaps: graph.gaps, stats, events, metadata: graph.metadata });
     // The snapshot round-trips and carries no secret either.
     const snapshot = graphToSnapshot(graph);
