@@ -1,16 +1,24 @@
 import { collectAlibaba, credentialOptionsFromFlags, parseRegionList, productsForTypes } from '../connectors/alibaba/index.js';
 import type { AssetGraph } from '../engine/graph/asset-graph.js';
+import type { CheckDefinition } from '../engine/checks/check-definition.js';
+import { emptyReadSet, mergeReadSets } from '../engine/checks/read-set.js';
 import { describeGap } from '../engine/graph/gap.js';
 import type { LiveArgs } from './live-options.js';
 import type { CliIo } from './io.js';
 import { progressRenderer } from './output/collect-progress.js';
 import { safeText } from './output/terminal-text.js';
 
+/** What a set of checks reads, as the connector plans collection from it (types and Type.fields). */
+export function plannedReads(checks: CheckDefinition[]): string[] {
+  const reads = checks.reduce((all, check) => mergeReadSets(all, check.reads), emptyReadSet());
+  return [...reads.types, ...reads.fields];
+}
+
 /**
- * Collects a live account into a graph. With `types`, only the products that emit those types
- * are called (query-planned collection: a scan of one check makes only the calls it needs).
+ * Collects a live account into a graph. With `reads`, only the products that provide those types
+ * and fields are called (query-planned collection: a scan of one check makes only the calls it needs).
  */
-export async function collectLive(args: LiveArgs, io: CliIo, types?: Iterable<string>): Promise<AssetGraph> {
+export async function collectLive(args: LiveArgs, io: CliIo, reads?: Iterable<string>): Promise<AssetGraph> {
   const progress = progressRenderer({ bar: args.progress ?? io.isTTY, write: io.stderr });
   try {
     const { graph } = await collectAlibaba({
@@ -20,7 +28,7 @@ export async function collectLive(args: LiveArgs, io: CliIo, types?: Iterable<st
       } as Record<string, unknown>),
       regions: parseRegionList(args.region),
       endpoint: args.endpoint ?? io.env.ASSAY_ALIBABA_ENDPOINT,
-      products: types ? productsForTypes(types) : undefined,
+      products: reads ? productsForTypes(reads) : undefined,
       concurrency: args.concurrency,
       timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
       env: io.env,

@@ -1,8 +1,7 @@
 import type { Argv } from 'yargs';
 import { saveSnapshot } from '../../connectors/snapshot/save-snapshot.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
-import { mergeReadSets, emptyReadSet } from '../../engine/checks/read-set.js';
-import { collectLive } from '../acquire-graph.js';
+import { collectLive, plannedReads } from '../acquire-graph.js';
 import { liveOptions, type LiveArgs } from '../live-options.js';
 import { loadCheckSet, loadSchema, printErrors, type EngineArgs } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -22,14 +21,14 @@ export function collectOptions<T>(yargs: Argv<T>) {
 /** `assay collect -o snap.json.gz`: collect a live account into a snapshot to scan later offline. */
 export async function collectCommand(args: CollectArgs, io: CliIo): Promise<number> {
   if (!args.out) throw new AssayError('USAGE', 'Name the snapshot file with --out.');
-  let types: Set<string> | undefined;
+  let reads: string[] | undefined;
   if (args.pack?.length || args.checks?.length) {
     const assay = loadSchema(args, io);
     const loaded = loadCheckSet(args, assay, io);
     printErrors(loaded.errors, io);
-    types = loaded.checks.reduce((reads, check) => mergeReadSets(reads, check.reads), emptyReadSet()).types;
+    reads = plannedReads(loaded.checks);
   }
-  const graph = await collectLive(args, io, types);
+  const graph = await collectLive(args, io, reads);
   saveSnapshot(graph, args.out);
   io.stderr(`Wrote ${args.out}\n`);
   return EXIT.OK;

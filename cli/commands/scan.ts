@@ -3,8 +3,7 @@ import { loadSnapshot } from '../../connectors/snapshot/load-snapshot.js';
 import { runChecks } from '../../engine/runner/run-checks.js';
 import { SEVERITIES, type Severity } from '../../engine/checks/check-definition.js';
 import type { ScanResult } from '../../engine/runner/results.js';
-import { mergeReadSets, emptyReadSet } from '../../engine/checks/read-set.js';
-import { collectLive } from '../acquire-graph.js';
+import { collectLive, plannedReads } from '../acquire-graph.js';
 import { liveOptions, type LiveArgs } from '../live-options.js';
 import { parseOutputTargets, writeReports, OUTPUT_FORMATS } from '../output/write-reports.js';
 import { loadCheckSet, loadSchema, printErrors, selectChecks, type EngineArgs } from '../context.js';
@@ -51,7 +50,7 @@ export async function scanCommand(args: ScanArgs, io: CliIo): Promise<number> {
   // Live: collect only the products the selected checks read (query-planned collection).
   const graph = args.snapshot
     ? loadSnapshot(args.snapshot)
-    : await collectLive(args, io, loaded.checks.reduce((reads, c) => mergeReadSets(reads, c.reads), emptyReadSet()).types);
+    : await collectLive(args, io, plannedReads(loaded.checks));
   const result = await runChecks(loaded.checks, { assay, graph, loadErrors: loaded.errors });
   writeReports(result, targets, io);
   return exitCodeFor(result, args['fail-on']);
