@@ -37,13 +37,17 @@ export function mergeReadSets(into: ReadSet, from: ReadSet): ReadSet {
 /** Walks a query with its schema's type information, including literal where-arguments. */
 export function collectReads(schema: GraphQLSchema, model: SchemaModel, document: DocumentNode, reads = emptyReadSet()): ReadSet {
   const typeInfo = new TypeInfo(schema);
+  // Fields read through an interface (e.g. `...AssetFragment on Asset`) are read only on the
+  // implementations the query actually lists: resolved after the walk.
+  const throughInterface: Array<[string, string]> = [];
   const readField = (typeName: string, field: string): void => {
     const type = model.get(typeName);
     if (!type) return;
     for (const concrete of type.possibleTypes) {
-      reads.fields.add(`${concrete}.${field}`);
+      if (type.abstract) throughInterface.push([concrete, field]);
+      else reads.fields.add(`${concrete}.${field}`);
       const fieldModel = model.get(concrete)?.fields.get(field);
-      if (fieldModel && fieldModel.kind === 'edge') readType(fieldModel.typeName);
+      if (fieldModel && fieldModel.kind === 'edge' && !type.abstract) readType(fieldModel.typeName);
     }
   };
   const readType = (typeName: string): void => {
@@ -79,6 +83,12 @@ export function collectReads(schema: GraphQLSchema, model: SchemaModel, document
       },
     }),
   );
+  for (const [concrete, field] of throughInterface) {
+    if (!reads.types.has(concrete)) continue;
+    reads.fields.add(`${concrete}.${field}`);
+    const fieldModel = model.get(concrete)?.fields.get(field);
+    if (fieldModel && fieldModel.kind === 'edge') readType(fieldModel.typeName);
+  }
   return reads;
 
   function readAll(typeName: string): void {

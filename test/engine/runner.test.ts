@@ -148,3 +148,14 @@ describe('never fail open: gaps', () => {
     expect((await runCheck(viaJsonata, bundledSchema(), b.graph)).status).toBe('error');
   });
 });
+
+describe('read sets', () => {
+  it('fields read through an interface fragment count only for the types the query lists', () => {
+    const c = check('# id: t-rs\n# title: RS\n# severity: low\n# expect: A eq []', 'query T { A: alibabaAccounts { ...AssetFragment trails { name } } }');
+    expect([...c.reads.types].sort()).toEqual(['AlibabaAccount', 'AlibabaActionTrail']);
+    expect(c.reads.fields.has('AlibabaAccount.name')).toBe(true);
+    expect(c.reads.fields.has('AlibabaOssBucket.name')).toBe(false);
+    const all = check('# id: t-rs2\n# title: RS\n# severity: low\n# expect: A eq []', 'query T { A: assets { ...AssetFragment } }');
+    expect(all.reads.fields.has('AlibabaOssBucket.name')).toBe(true);
+  });
+});
