@@ -20,17 +20,30 @@ export function loadSchema(args: EngineArgs, io: CliIo): AssaySchema {
   return loadSchemaFromDirs(dirs);
 }
 
+export interface CheckSetOptions {
+  /**
+   * With neither --pack nor --checks: every bundled check (the catalogue: `checks list`,
+   * `checks validate`, `test`) instead of the default packs (what `scan` and `collect` run).
+   */
+  catalogue?: boolean;
+}
+
 /**
  * The checks a command works on: the named packs (searched in the bundled packs and --checks
- * folders), else the --checks paths, else every bundled check.
+ * folders), else the --checks paths, else the bundled default packs (`default: true` in pack.yaml;
+ * two versions of one benchmark must not both run) — or every bundled check for the catalogue.
  */
-export function loadCheckSet(args: EngineArgs, assay: AssaySchema, io: CliIo): LoadedChecks {
+export function loadCheckSet(args: EngineArgs, assay: AssaySchema, io: CliIo, options: CheckSetOptions = {}): LoadedChecks {
   const paths = args.checks?.length ? args.checks.map((p) => resolve(io.cwd, p)) : [bundledChecksDir()];
-  if (!args.pack?.length) return loadChecks(paths, assay, io.cwd);
+  let packNames = args.pack ?? [];
+  if (!packNames.length && !args.checks?.length && !options.catalogue) {
+    packNames = findPacks([bundledChecksDir()]).filter((p) => p.manifest.default).map((p) => p.manifest.name);
+  }
+  if (!packNames.length) return loadChecks(paths, assay, io.cwd);
   const packs = findPacks([bundledChecksDir(), ...(args.checks ?? []).map((p) => resolve(io.cwd, p))]);
   const out: LoadedChecks = { checks: [], errors: [] };
   const seen = new Set<string>();
-  for (const name of args.pack) {
+  for (const name of packNames) {
     const loaded = loadPackChecks(findPack(packs, name), assay, io.cwd);
     out.errors.push(...loaded.errors);
     for (const check of loaded.checks) {

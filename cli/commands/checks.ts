@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
-import { loadCheckSet, loadSchema, printErrors, type EngineArgs } from '../context.js';
+import { listPacks, loadCheckSet, loadSchema, printErrors, type EngineArgs } from '../context.js';
+import { packMembership } from '../../engine/packs/pack-membership.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { safeText } from '../output/terminal-text.js';
@@ -16,22 +17,37 @@ export function checksOptions<T>(yargs: Argv<T>) {
     .option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' });
 }
 
-/** `assay checks list`: id, severity, level, kind, title. */
+/**
+ * `assay checks list`: id, severity, level, how Assay evaluates it (query or manual), the
+ * benchmark's own assessment where a pack states it, the packs it belongs to, title.
+ */
 export function listChecksCommand(args: ChecksArgs, io: CliIo): number {
   const assay = loadSchema(args, io);
-  const { checks, errors } = loadCheckSet(args, assay, io);
+  const { checks, errors } = loadCheckSet(args, assay, io, { catalogue: true });
   printErrors(errors, io);
+  const packs = listPacks(args, io);
+  const membership = packMembership(packs, assay, io.cwd);
+  const assessment = (id: string): string =>
+    [...new Set(packs.map((p) => p.manifest.controls?.[id]?.assessment).filter(Boolean))].join('/');
   if (args.output === 'json') {
-    io.stdout(JSON.stringify(checks.map((c) => ({ ...c.metadata, file: c.file })), null, 2) + '\n');
+    const rows = checks.map((c) => ({
+      ...c.metadata,
+      assessment: assessment(c.metadata.id) || undefined,
+      packs: membership.get(c.metadata.id) ?? [],
+      file: c.file,
+    }));
+    io.stdout(JSON.stringify(rows, null, 2) + '\n');
   } else {
     const rows = checks.map((c) => [
       c.metadata.id,
       c.metadata.severity,
       c.metadata.level ?? '',
-      c.metadata.manual ? 'manual' : 'automated',
+      c.metadata.manual ? 'manual' : 'query',
+      assessment(c.metadata.id),
+      (membership.get(c.metadata.id) ?? []).join(','),
       safeText(c.metadata.title),
     ]);
-    io.stdout(textTable(['ID', 'SEVERITY', 'LEVEL', 'KIND', 'TITLE'], rows));
+    io.stdout(textTable(['ID', 'SEVERITY', 'LEVEL', 'ASSAY', 'BENCHMARK', 'PACKS', 'TITLE'], rows));
   }
   return errors.length ? EXIT.USAGE : EXIT.OK;
 }
@@ -39,7 +55,7 @@ export function listChecksCommand(args: ChecksArgs, io: CliIo): number {
 /** `assay checks validate`: load everything, print every error with file:line:col. */
 export function validateChecksCommand(args: ChecksArgs, io: CliIo): number {
   const assay = loadSchema(args, io);
-  const { checks, errors } = loadCheckSet(args, assay, io);
+  const { checks, errors } = loadCheckSet(args, assay, io, { catalogue: true });
   printErrors(errors, io);
   const files = new Set(errors.map((e) => e.file)).size;
   io.stdout(`${checks.length} check(s) valid${errors.length ? `, ${errors.length} error(s) in ${files} file(s)` : ''}.\n`);

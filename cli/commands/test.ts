@@ -23,7 +23,7 @@ export function testOptions<T>(yargs: Argv<T>) {
 export async function testCommand(args: TestArgs, io: CliIo): Promise<number> {
   const c = colors(io.isTTY);
   const assay = loadSchema(args, io);
-  const loaded = selectChecks(loadCheckSet(args, assay, io), args.check, undefined);
+  const loaded = selectChecks(loadCheckSet(args, assay, io, { catalogue: true }), args.check, undefined);
   printErrors(loaded.errors, io);
   const report = await runFixtures(loaded.checks, assay, io.cwd);
   printErrors(report.errors, io);

@@ -18,6 +18,8 @@ export interface PackManifest {
   version: string;
   framework?: string;
   description?: string;
+  /** Run when a scan names neither packs nor checks (one version of each benchmark). */
+  default?: boolean;
   /** Check files or folders, relative to the manifest. Default: the manifest's folder. */
   include?: string[];
   /** Check ids in the pack, with per-pack data. Absent: every check found in `include`. */
@@ -34,6 +36,7 @@ export const packManifestSchema = {
     version: { type: 'string' },
     framework: { type: 'string' },
     description: { type: 'string' },
+    default: { type: 'boolean' },
     include: { type: 'array', items: { type: 'string' } },
     controls: {
       type: 'object',

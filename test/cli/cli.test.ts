@@ -113,7 +113,7 @@ describe('assay query, checks, schema', () => {
 
   it('checks list and validate', async () => {
     const list = await cli('checks', 'list');
-    expect(list.stdout).toMatch(/alibaba-cis-2.1\s+high\s+L1\s+automated\s+Ensure ActionTrail/);
+    expect(list.stdout).toMatch(/alibaba-cis-2.1\s+high\s+L1\s+query\s+automated\s+cis-alibaba-v2.0.0\S*\s+Ensure ActionTrail/);
     const validate = await cli('checks', 'validate');
     expect(validate.code).toBe(0);
     expect(validate.stdout).toMatch(/check\(s\) valid\./);

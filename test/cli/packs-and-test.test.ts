@@ -20,6 +20,13 @@ describe('packs', () => {
     expect(seed.pack).toEqual({ name: 'cis-alibaba-v2.0.0', version: '2.0.0', recommendation: '2.1' });
   });
 
+  it('a scan that names no pack runs the default pack (one CIS version, not both)', async () => {
+    const run = await cli('scan', '--snapshot', DEMO, '--output', 'json');
+    const result = JSON.parse(run.stdout);
+    expect(result.checks.length).toBeGreaterThan(0);
+    expect(new Set(result.checks.map((c: { pack?: { name: string } }) => c.pack?.name))).toEqual(new Set(['cis-alibaba-v2.0.0']));
+  });
+
   it('an unknown pack is a usage error with a suggestion', async () => {
     const run = await cli('scan', '--pack', 'cis-alibaba-v2', '--snapshot', DEMO);
     expect(run.code).toBe(2);
