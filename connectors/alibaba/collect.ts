@@ -19,11 +19,15 @@ import { collectOss } from './collectors/oss.js';
 import { collectRam } from './collectors/ram.js';
 import { collectRds } from './collectors/rds.js';
 import { collectSas } from './collectors/sas.js';
+import { securitySites } from './collectors/security-sites.js';
+import { collectDdosCoo } from './collectors/ddoscoo.js';
+import { collectWaf } from './collectors/waf.js';
+import { collectCloudfw } from './collectors/cloudfw.js';
 import { collectSls } from './collectors/sls.js';
 import { collectVpc } from './collectors/vpc.js';
 import type { AlibabaCollectOptions, CollectionStats } from './types.js';
 
-const GLOBAL_PRODUCTS = ['ram', 'oss', 'sas', 'actiontrail'];
+const GLOBAL_PRODUCTS = ['ram', 'oss', 'sas', 'actiontrail', 'ddoscoo', 'waf', 'cloudfw'];
 const REGIONAL_PRODUCTS = ['ecs', 'vpc', 'rds', 'kms', 'cs', 'sls'];
 
 /** Where global calls and region discovery go when nothing else says. */
@@ -140,6 +144,10 @@ export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promi
     timed('oss', null, () => collectOss(ctx, creds, homeRegion)),
     timed('sas', null, () => collectSas(ctx, account, sasRegion(regions, homeRegion))),
     timed('actiontrail', null, () => collectActionTrail(ctx, regions)),
+    // Account-wide per site (mainland / international), like Security Center.
+    timed('ddoscoo', null, async () => { await Promise.all(securitySites(regions, homeRegion).map((site) => collectDdosCoo(ctx, site))); }),
+    timed('waf', null, async () => { await Promise.all(securitySites(regions, homeRegion).map((site) => collectWaf(ctx, site))); }),
+    timed('cloudfw', null, async () => { await Promise.all(securitySites(regions, homeRegion).map((site) => collectCloudfw(ctx, site))); }),
   ];
   const regional = regions.flatMap((region) => [
     timed('ecs', region, () => collectEcs(ctx, region)),

@@ -14,6 +14,9 @@ export const API_VERSIONS = {
   kms: '2016-01-20',
   sas: '2018-12-03',
   cs: '2015-12-15',
+  ddoscoo: '2020-01-01',
+  waf: '2021-10-01',
+  cloudfw: '2017-12-07',
 } as const;
 
 export type RpcProduct = Exclude<keyof typeof API_VERSIONS, 'cs'>;
@@ -33,6 +36,11 @@ export function defaultEndpoint(product: string, region: string | null): string 
     case 'sas':
       // Security Center answers for all China regions in Shanghai, for the rest in Singapore.
       return r.startsWith('cn-') ? 'https://tds.cn-shanghai.aliyuncs.com' : 'https://tds.ap-southeast-1.aliyuncs.com';
+    case 'waf':
+      // WAF 3.0: cn-hangzhou (Chinese mainland) or ap-southeast-1 (elsewhere).
+      return `https://wafopenapi.${r}.aliyuncs.com`;
+    case 'cloudfw':
+      return r === 'cn-hangzhou' ? 'https://cloudfw.aliyuncs.com' : `https://cloudfw.${r}.aliyuncs.com`;
     case 'oss':
       return `https://oss-${r}.aliyuncs.com`;
     case 'sls':

@@ -11,6 +11,9 @@ export const ALIBABA_PRODUCT_TYPES: Record<string, string[]> = {
   cs: ['AlibabaAckCluster'],
   oss: ['AlibabaOssBucket'],
   sls: ['AlibabaSlsProject', 'AlibabaSlsLogstore', 'AlibabaSlsAlert'],
+  ddoscoo: ['AlibabaDdosCooDomain'],
+  waf: ['AlibabaWafInstance'],
+  cloudfw: ['AlibabaCloudFirewall'],
 };
 
 export const ALIBABA_PRODUCTS = Object.keys(ALIBABA_PRODUCT_TYPES);
@@ -49,6 +52,7 @@ const NESTED_TYPE_PRODUCTS: Record<string, string> = {
   AlibabaAckAddon: 'cs',
   AlibabaAckClusterCheck: 'cs',
   AlibabaSlsAlertQuery: 'sls',
+  AlibabaWafProtectedResource: 'waf',
 };
 
 /**

@@ -11,6 +11,11 @@ export const DEFAULT_RATE_LIMITS: Record<string, number> = {
   kms: 50,
   // STS AssumeRole: 100/s per account.
   sts: 100,
+  // Anti-DDoS (DescribeWebAccessLogDispatchStatus) and Cloud Firewall (DescribeUserBuyVersion): 10/s per account;
+  // WAF 3.0 publishes none, so the same.
+  ddoscoo: 10,
+  waf: 10,
+  cloudfw: 10,
   // Unpublished limits elsewhere: stay conservative.
   default: 20,
 };
@@ -18,7 +23,7 @@ export const DEFAULT_RATE_LIMITS: Record<string, number> = {
 /** Products whose limit is shared by all actions (per region) rather than per action. */
 const SHARED_PER_REGION = new Set(['kms']);
 /** Products whose limits are per account, whatever the region (others count per region, like ECS). */
-const PER_ACCOUNT = new Set(['actiontrail', 'sts', 'ram', 'ims', 'oss', 'sas']);
+const PER_ACCOUNT = new Set(['actiontrail', 'sts', 'ram', 'ims', 'oss', 'sas', 'ddoscoo', 'waf', 'cloudfw']);
 
 export class RateLimiters {
   private readonly limiters = new Map<string, Bottleneck>();

@@ -62,5 +62,7 @@ export function limitFor(product: string, action: string, region: string, overri
   if (p === 'actiontrail') return { key: `actiontrail:${action}:*`, qps: explicit ?? (action === 'LookupEvents' ? 10 : 100) };
   if (p === 'kms' && KMS_READS.has(action)) return { key: `kms:reads:${region}`, qps: explicit ?? 50 };
   if (p === 'sts' && action === 'AssumeRole') return { key: 'sts:AssumeRole:*', qps: explicit ?? 100 };
+  // Anti-DDoS and Cloud Firewall publish 10/s per account; WAF 3.0 nothing, so the same.
+  if (p === 'ddoscoo' || p === 'waf' || p === 'cloudfw') return { key: `${p}:${action}:*`, qps: explicit ?? 10 };
   return { key: `${p}:${action}:${region}`, qps: explicit ?? DEFAULT_QPS };
 }

@@ -49,6 +49,12 @@ export interface World {
   cs?: { clusters?: Obj[] };
   oss?: { owner?: Obj; buckets?: Obj[] };
   sls?: { projects?: Obj[] };
+  /** Keyed by API site (cn-hangzhou / ap-southeast-1); domains are DescribeWebAccessLogDispatchStatus items. */
+  ddoscoo?: Record<string, { slsAuthStatus?: boolean; domains?: Obj[] }>;
+  /** instance: DescribeInstance; logStatus: DescribeUserWafLogStatus; resources: DescribeDefenseResources items + side-car ResourceLogStatus. */
+  waf?: Record<string, { instance?: Obj; logStatus?: Obj; resources?: Obj[] }>;
+  /** userBuyVersion: DescribeUserBuyVersion; slsAnalyzeOpenStatus: OpenStatus; logStoreInfo: DescribeLogStoreInfo. */
+  cloudfw?: Record<string, { userBuyVersion?: Obj; slsAnalyzeOpenStatus?: boolean; logStoreInfo?: Obj }>;
   /** QPS per "product:Action" or "product" (case-insensitive product). */
   limits?: Record<string, number>;
   faults?: FaultRule[];

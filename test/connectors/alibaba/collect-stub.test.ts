@@ -57,6 +57,11 @@ const rpc: Record<string, (p: URLSearchParams) => unknown> = {
   DescribeVulConfig: () => ({ TargetConfigs: [{ Type: 'cve', Config: 'on' }] }),
   DescribeLogMeta: () => ({ LogMetaList: [{ LogStore: 'sas-log', Status: 'disabled' }] }),
   DescribeCloudCenterInstances: () => ({ Instances: [{ InstanceId: 'i-1', ClientStatus: 'offline' }], PageInfo: { TotalCount: 1 } }),
+  // Anti-DDoS, WAF 3.0 and Cloud Firewall as for an account that bought none of them.
+  DescribeWebAccessLogDispatchStatus: () => ({ TotalCount: 0, SlsConfigStatus: [] }),
+  DescribeSlsAuthStatus: () => ({ SlsAuthStatus: false }),
+  DescribeInstance: () => ({}),
+  DescribeUserBuyVersion: () => ({ UserStatus: false, InstanceStatus: 'free', LogStatus: false }),
 };
 
 function error(code: string, status: number): { __status: number; Code: string; Message: string } {

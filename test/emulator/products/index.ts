@@ -1,5 +1,7 @@
 import type { RpcProduct } from '../handler.js';
 import { actiontrail } from './actiontrail.js';
+import { cloudfw } from './cloudfw.js';
+import { ddoscoo } from './ddoscoo.js';
 import { ecs } from './ecs.js';
 import { ims } from './ims.js';
 import { kms } from './kms.js';
@@ -8,8 +10,9 @@ import { rds } from './rds.js';
 import { sas } from './sas.js';
 import { sts } from './sts.js';
 import { vpc } from './vpc.js';
+import { waf } from './waf.js';
 
 /** RPC products; each API version is unique, so `Version` alone routes a request. */
-export const RPC_PRODUCTS: RpcProduct[] = [sts, actiontrail, ecs, vpc, ram, ims, rds, kms, sas];
+export const RPC_PRODUCTS: RpcProduct[] = [sts, actiontrail, ecs, vpc, ram, ims, rds, kms, sas, ddoscoo, waf, cloudfw];
 export const RPC_BY_VERSION = new Map(RPC_PRODUCTS.map((p) => [p.version, p]));
 export const REST_PRODUCTS = ['cs', 'oss', 'sls'];

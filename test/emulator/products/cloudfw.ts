@@ -1,0 +1,23 @@
+import type { RpcProduct } from '../handler.js';
+
+/**
+ * Cloud Firewall (cloudfw 2017-12-07), world keyed by site (cn-hangzhou / ap-southeast-1). A site
+ * without `userBuyVersion` answers like an account with no instance: InstanceStatus `free`.
+ */
+export const cloudfw: RpcProduct = {
+  name: 'cloudfw',
+  display: 'Cloudfw',
+  version: '2017-12-07',
+  host: (r) => (r === 'cn-hangzhou' ? 'cloudfw.aliyuncs.com' : `cloudfw.${r}.aliyuncs.com`),
+  actions: {
+    DescribeUserBuyVersion(call) {
+      const buy = call.world.cloudfw?.[call.region]?.userBuyVersion;
+      const uid = Number(call.world.account.AccountId);
+      if (!buy) return { AliUid: uid, UserStatus: false, InstanceStatus: 'free', LogStatus: false };
+      return { AliUid: uid, ...buy };
+    },
+    // OpenStatus is a string, "true" or "false".
+    DescribeSlsAnalyzeOpenStatus: (call) => ({ OpenStatus: String(call.world.cloudfw?.[call.region]?.slsAnalyzeOpenStatus ?? false) }),
+    DescribeLogStoreInfo: (call) => ({ ...(call.world.cloudfw?.[call.region]?.logStoreInfo ?? {}) }),
+  },
+};
