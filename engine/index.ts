@@ -36,6 +36,11 @@ export { gapsTouching, type ReadSet } from './checks/read-set.js';
 export { runChecks, runCheck, type RunOptions } from './runner/run-checks.js';
 export type { ScanResult, CheckResult, Finding, AssetVerdict, AssetRef, CheckStatus, ScanSummary } from './runner/results.js';
 
+// Packs: folders of checks with a pack.yaml manifest (name, version, framework, controls).
+export { findPacks, readPack, findPack, loadPackChecks, type Pack } from './packs/load-packs.js';
+export { packMembership } from './packs/pack-membership.js';
+export type { PackManifest, PackControl } from './packs/pack-manifest.js';
+
 // Snapshots: save a collected graph, scan it later with no network.
 export { saveSnapshot, graphToSnapshot } from '../connectors/snapshot/save-snapshot.js';
 export { loadSnapshot, snapshotToGraph } from '../connectors/snapshot/load-snapshot.js';
