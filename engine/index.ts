@@ -36,6 +36,11 @@ export { gapsTouching, type ReadSet } from './checks/read-set.js';
 export { runChecks, runCheck, type RunOptions } from './runner/run-checks.js';
 export type { ScanResult, CheckResult, Finding, AssetVerdict, AssetRef, CheckStatus, ScanSummary } from './runner/results.js';
 
+// Check tester: run each check's fixtures (valid / invalid / cases), like ESLint's RuleTester.
+export { runFixtures, readFixtureFile, fixturePathFor, type FixtureReport, type FixtureCaseResult } from './testing/run-fixtures.js';
+export { fixtureGraph } from './testing/fixture-graph.js';
+export type { FixtureFile, FixtureCase, FixtureAsset } from './testing/fixture-file.js';
+
 // Packs: folders of checks with a pack.yaml manifest (name, version, framework, controls).
 export { findPacks, readPack, findPack, loadPackChecks, type Pack } from './packs/load-packs.js';
 export { packMembership } from './packs/pack-membership.js';
