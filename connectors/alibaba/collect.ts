@@ -182,14 +182,15 @@ export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promi
 /** Explicit regions win; else ECS DescribeRegions, else ActionTrail's; else the home region (with gaps recorded). */
 async function discoverRegions(ctx: CollectContext, explicit: string[] | undefined, home: string, products: Set<string>): Promise<string[]> {
   if (explicit?.length) return [...new Set(explicit)];
-  const regionalWanted = ['ecs', 'vpc', 'rds', 'kms', 'cs', 'sls', 'actiontrail'].some((p) => products.has(p));
+  // Anti-DDoS, WAF and Cloud Firewall pick their API sites from the regions, so they need them too.
+  const regionalWanted = ['ecs', 'vpc', 'rds', 'kms', 'cs', 'sls', 'actiontrail', 'ddoscoo', 'waf', 'cloudfw'].some((p) => products.has(p));
   if (!regionalWanted) return [home];
   const fromEcs = await ecsRegions(ctx, home);
   if (fromEcs?.length) return fromEcs;
   const fromTrail = await actiontrailRegions(ctx, home);
   if (fromTrail?.length) return fromTrail;
   // Only the home region is collected now: every regional type may be incomplete.
-  const regionalTypes = ['ecs', 'vpc', 'rds', 'kms', 'cs', 'sls', 'actiontrail'].filter((p) => products.has(p)).flatMap((p) => ALIBABA_PRODUCT_TYPES[p] ?? []);
+  const regionalTypes = ['ecs', 'vpc', 'rds', 'kms', 'cs', 'sls', 'actiontrail', 'ddoscoo', 'waf', 'cloudfw'].filter((p) => products.has(p)).flatMap((p) => ALIBABA_PRODUCT_TYPES[p] ?? []);
   ctx.addGap(
     { product: 'ecs', action: 'DescribeRegions', region: home, types: regionalTypes },
     { kind: 'other', code: 'RegionDiscoveryFailed', message: `Could not list regions (ECS and ActionTrail DescribeRegions failed); only ${home} was collected.` },

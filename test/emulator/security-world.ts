@@ -15,7 +15,6 @@ export const WAF_RESOURCES = Array.from({ length: 25 }, (_, i) => ({ Resource: `
 
 export function securityWorld(): World {
   return {
-    description: 'Anti-DDoS, WAF 3.0 and Cloud Firewall on the mainland site; nothing bought outside it.',
     account: { AccountId: SECURITY_UID, HomeRegion: 'cn-hangzhou' },
     credentials: [{ AccessKeyId: SECURITY_ROOT.accessKeyId, AccessKeySecret: SECURITY_ROOT.accessKeySecret, AccountId: SECURITY_UID, Type: 'root' }],
     regions: [{ RegionId: 'cn-hangzhou' }, { RegionId: 'ap-southeast-1' }],
