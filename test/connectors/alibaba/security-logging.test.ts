@@ -138,6 +138,25 @@ describe('an account that bought none of them (minimal world)', () => {
   });
 });
 
+describe('the demo account', () => {
+  it('fails 2.6 on the website without full log; passes 2.7 and 2.8', async () => {
+    const demo = fileURLToPath(new URL('../../emulator/worlds/demo.world.json', import.meta.url));
+    const auditor = { accessKeyId: 'LTAI5tDemoAuditorKey001', accessKeySecret: 'demoAuditorSecret0000000000000001' };
+    const emu = await startEmulator({ world: demo });
+    try {
+      const { graph } = await collectAlibaba({ credentials: auditor, endpoint: emu.url, ...fast });
+      expect(graph.gaps).toEqual([]);
+      const r = await evaluate(graph);
+      expect(r['alibaba-cis-2.6']!.status).toBe('fail');
+      expect(r['alibaba-cis-2.6']!.findings.map((f) => f.reason)).toEqual(['Anti-DDoS website api.demo-assay.example (cn-hangzhou): full log (Log Service) is disabled.']);
+      expect(r['alibaba-cis-2.7']!.status).toBe('pass');
+      expect(r['alibaba-cis-2.8']!.status).toBe('pass');
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
 describe('query planning', () => {
   it('maps the new types to their products', () => {
     expect(productsForTypes(['AlibabaDdosCooDomain'])).toEqual(['sts', 'ddoscoo']);
