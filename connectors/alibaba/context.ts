@@ -28,7 +28,7 @@ export type CallResult<T> = { ok: true; value: T } | { ok: false; error: Classif
 const MAX_RETRY_AFTER_MS = 5_000;
 
 /** RAM action prefixes that differ from our product keys. */
-const RAM_PREFIX: Record<string, string> = { sls: 'log', cs: 'cs', sas: 'yundun-sas', oss: 'oss', ddoscoo: 'yundun-ddoscoo', waf: 'yundun-waf', cloudfw: 'yundun-cloudfirewall' };
+const RAM_PREFIX: Record<string, string> = { sls: 'log', cs: 'cs', sas: 'yundun-sas', oss: 'oss', ddoscoo: 'yundun-ddoscoo', waf: 'yundun-waf', waf2: 'yundun-waf', cloudfw: 'yundun-cloudfirewall' };
 
 export interface ContextOptions {
   graph: AssetGraph;

@@ -16,6 +16,8 @@ export const API_VERSIONS = {
   cs: '2015-12-15',
   ddoscoo: '2020-01-01',
   waf: '2021-10-01',
+  /** WAF 2.0, only to notice a legacy instance that is not evaluated. */
+  waf2: '2019-09-10',
   cloudfw: '2017-12-07',
 } as const;
 
@@ -37,6 +39,7 @@ export function defaultEndpoint(product: string, region: string | null): string 
       // Security Center answers for all China regions in Shanghai, for the rest in Singapore.
       return r.startsWith('cn-') ? 'https://tds.cn-shanghai.aliyuncs.com' : 'https://tds.ap-southeast-1.aliyuncs.com';
     case 'waf':
+    case 'waf2':
       // WAF 3.0: cn-hangzhou (Chinese mainland) or ap-southeast-1 (elsewhere).
       return `https://wafopenapi.${r}.aliyuncs.com`;
     case 'cloudfw':

@@ -15,6 +15,8 @@ export const DEFAULT_RATE_LIMITS: Record<string, number> = {
   // WAF 3.0 publishes none, so the same.
   ddoscoo: 10,
   waf: 10,
+  // WAF 2.0 DescribeInstanceInfo: 50/s per account.
+  waf2: 50,
   cloudfw: 10,
   // Unpublished limits elsewhere: stay conservative.
   default: 20,
@@ -23,7 +25,7 @@ export const DEFAULT_RATE_LIMITS: Record<string, number> = {
 /** Products whose limit is shared by all actions (per region) rather than per action. */
 const SHARED_PER_REGION = new Set(['kms']);
 /** Products whose limits are per account, whatever the region (others count per region, like ECS). */
-const PER_ACCOUNT = new Set(['actiontrail', 'sts', 'ram', 'ims', 'oss', 'sas', 'ddoscoo', 'waf', 'cloudfw']);
+const PER_ACCOUNT = new Set(['actiontrail', 'sts', 'ram', 'ims', 'oss', 'sas', 'ddoscoo', 'waf', 'waf2', 'cloudfw']);
 
 export class RateLimiters {
   private readonly limiters = new Map<string, Bottleneck>();

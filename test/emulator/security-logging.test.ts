@@ -59,6 +59,22 @@ describe('WAF 3.0 (waf-openapi 2021-10-01)', () => {
   });
 });
 
+describe('WAF 2.0 (waf-openapi 2019-09-10)', () => {
+  it('DescribeInstanceInfo answers PayType 0 unless the site has a legacy instance', async () => {
+    const waf2 = rpc(emu.url, 'waf2', SECURITY_ROOT);
+    expect((await waf2.request<Obj>('DescribeInstanceInfo', MAINLAND)).InstanceInfo).toEqual({ PayType: 0 });
+    const world = securityWorld();
+    world.waf!['ap-southeast-1'] = { legacyInstance: { PayType: 1, InstanceId: 'waf-int-legacy01', Version: 'version_pro_asia', Status: 1 } };
+    const other = await startEmulator({ world });
+    try {
+      const info = (await rpc(other.url, 'waf2', SECURITY_ROOT).request<Obj>('DescribeInstanceInfo', INTL)).InstanceInfo;
+      expect(info).toMatchObject({ PayType: 1, InstanceId: 'waf-int-legacy01' });
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('Cloud Firewall (cloudfw 2017-12-07)', () => {
   it('DescribeUserBuyVersion: the instance, or InstanceStatus free where none was bought', async () => {
     const cfw = rpc(emu.url, 'cloudfw', SECURITY_ROOT);

@@ -33,7 +33,7 @@ const SlsClientCtor = require('@alicloud/log') as SlsCtor;
 export const API_VERSIONS = {
   sts: '2015-04-01', actiontrail: '2020-07-06', ecs: '2014-05-26', vpc: '2016-04-28', ram: '2015-05-01', ims: '2019-08-15',
   rds: '2014-08-15', kms: '2016-01-20', sas: '2018-12-03', cs: '2015-12-15',
-  ddoscoo: '2020-01-01', waf: '2021-10-01', cloudfw: '2017-12-07',
+  ddoscoo: '2020-01-01', waf: '2021-10-01', waf2: '2019-09-10', cloudfw: '2017-12-07',
 } as const;
 
 /** RPC: the emulator's base URL for every product; `Version` routes, `RegionId` picks the region. */

@@ -64,5 +64,6 @@ export function limitFor(product: string, action: string, region: string, overri
   if (p === 'sts' && action === 'AssumeRole') return { key: 'sts:AssumeRole:*', qps: explicit ?? 100 };
   // Anti-DDoS and Cloud Firewall publish 10/s per account; WAF 3.0 nothing, so the same.
   if (p === 'ddoscoo' || p === 'waf' || p === 'cloudfw') return { key: `${p}:${action}:*`, qps: explicit ?? 10 };
+  if (p === 'waf2') return { key: `waf2:${action}:*`, qps: explicit ?? 50 };
   return { key: `${p}:${action}:${region}`, qps: explicit ?? DEFAULT_QPS };
 }

@@ -51,8 +51,8 @@ export interface World {
   sls?: { projects?: Obj[] };
   /** Keyed by API site (cn-hangzhou / ap-southeast-1); domains are DescribeWebAccessLogDispatchStatus items. */
   ddoscoo?: Record<string, { slsAuthStatus?: boolean; domains?: Obj[] }>;
-  /** instance: DescribeInstance; logStatus: DescribeUserWafLogStatus; resources: DescribeDefenseResources items + side-car ResourceLogStatus. */
-  waf?: Record<string, { instance?: Obj; logStatus?: Obj; resources?: Obj[] }>;
+  /** instance: DescribeInstance; logStatus: DescribeUserWafLogStatus; resources: DescribeDefenseResources items + side-car ResourceLogStatus; legacyInstance: WAF 2.0 DescribeInstanceInfo InstanceInfo. */
+  waf?: Record<string, { instance?: Obj; logStatus?: Obj; resources?: Obj[]; legacyInstance?: Obj }>;
   /** userBuyVersion: DescribeUserBuyVersion; slsAnalyzeOpenStatus: OpenStatus; logStoreInfo: DescribeLogStoreInfo. */
   cloudfw?: Record<string, { userBuyVersion?: Obj; slsAnalyzeOpenStatus?: boolean; logStoreInfo?: Obj }>;
   /** QPS per "product:Action" or "product" (case-insensitive product). */

@@ -13,13 +13,18 @@ const LOG_BATCH = 20;
 /**
  * WAF 3.0 per site (CIS 2.7). DescribeInstance answers without an InstanceId when the account has
  * no WAF 3.0 instance (how Alibaba's Terraform provider reads it): no asset, so the check skips.
- * Any error is a gap. WAF 2.0 (2019-09-10) instances are not collected.
+ * Any error is a gap. A WAF 2.0 instance is not evaluated: when one exists it is a gap on the type,
+ * so the check errors ("could not be evaluated") instead of skipping as if there were no WAF.
  */
 export async function collectWaf(ctx: CollectContext, site: string): Promise<void> {
-  const res = await rpc<Obj>(ctx, { product: 'waf', action: 'DescribeInstance', region: site, types: [TYPE] }, {});
+  const [res, legacy] = await Promise.all([
+    rpc<Obj>(ctx, { product: 'waf', action: 'DescribeInstance', region: site, types: [TYPE] }, {}),
+    rpc<Obj>(ctx, { product: 'waf2', action: 'DescribeInstanceInfo', region: site, types: [TYPE] }, {}),
+  ]);
+  const instanceId = res.ok ? str(res.value.InstanceId) : null;
+  if (legacy.ok) noteLegacyInstance(ctx, site, legacy.value, instanceId);
   if (!res.ok) return;
   const inst = res.value;
-  const instanceId = str(inst.InstanceId);
   if (!instanceId) return;
 
   const [logStatus, resources] = await Promise.all([
@@ -45,6 +50,30 @@ export async function collectWaf(ctx: CollectContext, site: string): Promise<voi
     logRegionId: logStatus.ok ? str(logStatus.value.LogRegionId) : null,
     resources,
   });
+}
+
+/**
+ * WAF 2.0 DescribeInstanceInfo: PayType 0 means no WAF 2.0 instance. Anything else (an instance, or
+ * no PayType at all) leaves the WAF list incomplete for this site.
+ */
+function noteLegacyInstance(ctx: CollectContext, site: string, body: Obj, v3InstanceId: string | null): void {
+  const info = (body.InstanceInfo ?? {}) as Obj;
+  const payType = num(info.PayType);
+  if (payType === 0) return;
+  const id = str(info.InstanceId);
+  // The same instance seen through the old API is not a second one.
+  if (id !== null && id === v3InstanceId) return;
+  const known = payType !== null;
+  ctx.addGap(
+    { product: 'waf2', action: 'DescribeInstanceInfo', region: site, types: [TYPE] },
+    {
+      kind: 'other',
+      code: known ? 'WafV2NotEvaluated' : 'WafV2StatusUnknown',
+      message: known
+        ? `A WAF 2.0 instance${id ? ` (${id})` : ''} exists on the ${site} site; its log settings are not collected. Check WAF 2.0 > Log Service for every domain by hand.`
+        : `WAF 2.0 DescribeInstanceInfo on the ${site} site returned no PayType; whether a WAF 2.0 instance exists is unknown.`,
+    },
+  );
 }
 
 /** Every protected object with its log switch; null when the list is incomplete (a gap says why). */

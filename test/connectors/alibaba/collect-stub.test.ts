@@ -61,6 +61,7 @@ const rpc: Record<string, (p: URLSearchParams) => unknown> = {
   DescribeWebAccessLogDispatchStatus: () => ({ TotalCount: 0, SlsConfigStatus: [] }),
   DescribeSlsAuthStatus: () => ({ SlsAuthStatus: false }),
   DescribeInstance: () => ({}),
+  DescribeInstanceInfo: () => ({ InstanceInfo: { PayType: 0 } }),
   DescribeUserBuyVersion: () => ({ UserStatus: false, InstanceStatus: 'free', LogStatus: false }),
 };
 

@@ -121,6 +121,37 @@ describe('security products with instances (security world)', () => {
   });
 });
 
+describe('a WAF 2.0 instance', () => {
+  it('is a gap on the WAF type, so 2.7 errors instead of judging only the WAF 3.0 instance', async () => {
+    const world = securityWorld();
+    world.waf!['ap-southeast-1'] = { legacyInstance: { PayType: 1, InstanceId: 'waf-int-legacy01', Status: 1 } };
+    const emu = await startEmulator({ world });
+    try {
+      const { graph } = await collectAlibaba({ credentials: SECURITY_ROOT, endpoint: emu.url, ...fast });
+      expect(graph.gaps.map((g) => [g.product, g.action, g.region, g.code, g.types])).toEqual([['waf2', 'DescribeInstanceInfo', 'ap-southeast-1', 'WafV2NotEvaluated', ['AlibabaWafInstance']]]);
+      expect(graph.gaps[0]!.message).toContain('waf-int-legacy01');
+      expect(graph.types).toContain('AlibabaWafInstance');
+      const r = await evaluate(graph);
+      expect(r['alibaba-cis-2.7']!.status).toBe('error');
+      expect(r['alibaba-cis-2.8']!.status).toBe('fail');
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('is ignored when the old API reports the WAF 3.0 instance itself', async () => {
+    const world = securityWorld();
+    world.waf!['cn-hangzhou']!.legacyInstance = { PayType: 1, InstanceId: 'waf_v3prepaid_public_cn-sec1' };
+    const emu = await startEmulator({ world });
+    try {
+      const { graph } = await collectAlibaba({ credentials: SECURITY_ROOT, endpoint: emu.url, ...fast });
+      expect(graph.gaps).toEqual([]);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
 describe('an account that bought none of them (minimal world)', () => {
   it('has no such assets and no gaps, so 2.6-2.8 skip', async () => {
     const emu = await startEmulator({ world: MINIMAL });
