@@ -14,10 +14,10 @@ const PAGE_SIZE = 50;
  * for a not-activated account is not documented, so we do not guess it is "nothing".
  */
 export async function collectDdosCoo(ctx: CollectContext, site: string): Promise<void> {
-  const [domains, auth] = await Promise.all([
-    dispatchStatusPages(ctx, site),
-    rpc<Obj>(ctx, { product: 'ddoscoo', action: 'DescribeSlsAuthStatus', region: site, fields: [`${TYPE}.logServiceAuthorized`] }, {}),
-  ]);
+  const domains = await dispatchStatusPages(ctx, site);
+  // Authorization matters only for websites: no call (and no possible gap) on a site without any.
+  if (domains.length === 0) return;
+  const auth = await rpc<Obj>(ctx, { product: 'ddoscoo', action: 'DescribeSlsAuthStatus', region: site, fields: [`${TYPE}.logServiceAuthorized`] }, {});
   const authorized = auth.ok ? bool(auth.value.SlsAuthStatus) : null;
   for (const d of domains) {
     const domain = str(d.Domain);

@@ -41,6 +41,8 @@ describe('security products with instances (security world)', () => {
     // Both sites asked; 60 websites need two 50-item pages; 25 objects need two 20-object log batches.
     expect(stats.actions['ddoscoo:DescribeWebAccessLogDispatchStatus']!.calls).toBe(3);
     expect(stats.actions['waf:DescribeResourceLogStatus']!.calls).toBe(2);
+    // Log Service authorization is asked only where there are websites.
+    expect(stats.actions['ddoscoo:DescribeSlsAuthStatus']!.calls).toBe(1);
     const data = await query(graph, `{
       alibabaDdosCooDomains { id region domain logEnabled logServiceAuthorized }
       alibabaWafInstances { id region instanceId status logServiceStatus logServiceEnabled logRegionId resources { resource product logEnabled } }
