@@ -37,6 +37,8 @@ export interface RpcProduct {
   host(region: string): string;
   /** Code for `deny` faults: most products answer Forbidden.RAM, RAM/STS/Sas answer NoPermission. */
   denyCode?: string;
+  /** RAM action prefix when it differs from `name` (e.g. `yundun-waf`), for denials' AuthAction. */
+  ramCode?: string;
   actions: Record<string, Handler>;
 }
 

@@ -116,7 +116,7 @@ describe('limits and faults', () => {
       const e = await err(rpc(emu.url, 'cloudfw', SECURITY_ROOT).request('DescribeSlsAnalyzeOpenStatus', MAINLAND));
       expect(e.code).toBe('Forbidden.RAM');
       expect(e.data.HostId).toBe('cloudfw.aliyuncs.com');
-      expect(e.data.AccessDeniedDetail.AuthAction).toBe('cloudfw:DescribeSlsAnalyzeOpenStatus');
+      expect(e.data.AccessDeniedDetail.AuthAction).toBe('yundun-cloudfirewall:DescribeSlsAnalyzeOpenStatus');
       await rpc(emu.url, 'cloudfw', SECURITY_ROOT).request('DescribeUserBuyVersion', MAINLAND);
     } finally {
       emu.setFaults([]);

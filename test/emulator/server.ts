@@ -27,6 +27,8 @@ interface Routed {
   region: string;
   hostId: string;
   denyCode: string;
+  /** RAM action prefix for AccessDeniedDetail.AuthAction (default: the product name). */
+  ramCode?: string;
   handler?: Handler;
   call: Omit<Call, 'identity'>;
   verify: () => Identity;
@@ -191,6 +193,7 @@ export class EmulatorServer {
       region,
       hostId: product.host(region),
       denyCode: product.denyCode ?? 'Forbidden.RAM',
+      ...(product.ramCode ? { ramCode: product.ramCode } : {}),
       handler,
       call: this.baseCall(region, params, prefix.region ? { endpointRegion: prefix.region } : {}),
       verify: () => {
@@ -369,7 +372,7 @@ export class EmulatorServer {
       }
       case 'deny': {
         const detail = {
-          AuthAction: `${r.product}:${r.action}`,
+          AuthAction: `${r.ramCode ?? r.product}:${r.action}`,
           AuthPrincipalType: 'SubUser',
           AuthPrincipalOwnerId: this.world.account.AccountId,
           AuthPrincipalDisplayName: 'emulator',

@@ -87,6 +87,8 @@ describe('security products with instances (security world)', () => {
         'waf:DescribeResourceLogStatus:cn-hangzhou:Forbidden.RAM:AlibabaWafProtectedResource.logEnabled',
         'waf:DescribeResourceLogStatus:cn-hangzhou:Forbidden.RAM:AlibabaWafProtectedResource.logEnabled',
       ]);
+      // The RAM action to grant, from the denial's AccessDeniedDetail.
+      expect([...new Set(graph.gaps.map((g) => g.permission))].sort()).toEqual(['yundun-ddoscoo:DescribeSlsAuthStatus', 'yundun-waf:DescribeResourceLogStatus']);
       const r = await evaluate(graph);
       expect(r['alibaba-cis-2.6']!.status).toBe('error');
       expect(r['alibaba-cis-2.7']!.status).toBe('error');

@@ -9,6 +9,7 @@ export const cloudfw: RpcProduct = {
   display: 'Cloudfw',
   version: '2017-12-07',
   host: (r) => (r === 'cn-hangzhou' ? 'cloudfw.aliyuncs.com' : `cloudfw.${r}.aliyuncs.com`),
+  ramCode: 'yundun-cloudfirewall',
   actions: {
     DescribeUserBuyVersion(call) {
       const buy = call.world.cloudfw?.[call.region]?.userBuyVersion;

@@ -11,6 +11,7 @@ export const ddoscoo: RpcProduct = {
   display: 'ddoscoo',
   version: '2020-01-01',
   host: (r) => `ddoscoo.${r}.aliyuncs.com`,
+  ramCode: 'yundun-ddoscoo',
   actions: {
     DescribeWebAccessLogDispatchStatus(call) {
       const domains = call.world.ddoscoo?.[call.region]?.domains ?? [];

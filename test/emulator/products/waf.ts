@@ -23,6 +23,7 @@ export const waf: RpcProduct = {
   display: 'waf-openapi',
   version: '2021-10-01',
   host: (r) => `wafopenapi.${r}.aliyuncs.com`,
+  ramCode: 'yundun-waf',
   actions: {
     DescribeInstance: (call) => ({ ...(call.world.waf?.[call.region]?.instance ?? {}) }),
     DescribeUserWafLogStatus(call) {

@@ -9,6 +9,7 @@ export const waf2: RpcProduct = {
   display: 'waf-openapi',
   version: '2019-09-10',
   host: (r) => `wafopenapi.${r}.aliyuncs.com`,
+  ramCode: 'yundun-waf',
   actions: {
     DescribeInstanceInfo: (call) => ({ InstanceInfo: call.world.waf?.[call.region]?.legacyInstance ?? { PayType: 0 } }),
   },
