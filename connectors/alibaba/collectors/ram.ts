@@ -144,11 +144,12 @@ async function policies(ctx: CollectContext): Promise<void> {
   }));
 }
 
-/** CIS 1.15: an Allow statement with Action "*" on Resource "*". */
+/** CIS 1.15: an Allow statement with Action "*" (or "*:*") on Resource "*". */
 export function allowsFullAdmin(document: unknown): boolean {
   const statements = (document as { Statement?: unknown } | null)?.Statement;
   const arr = Array.isArray(statements) ? statements : statements ? [statements] : [];
-  const has = (v: unknown): boolean => (Array.isArray(v) ? v.includes('*') : v === '*');
+  const wildcard = (x: unknown): boolean => x === '*' || x === '*:*';
+  const has = (v: unknown): boolean => (Array.isArray(v) ? v.some(wildcard) : wildcard(v));
   return arr.some((s) => {
     const st = s as Obj;
     return st.Effect === 'Allow' && has(st.Action) && has(st.Resource);

@@ -67,6 +67,8 @@ describe('normalize', () => {
   it('detects full-admin policies', () => {
     expect(allowsFullAdmin({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] })).toBe(true);
     expect(allowsFullAdmin({ Statement: [{ Effect: 'Allow', Action: ['ecs:*'], Resource: '*' }] })).toBe(false);
+    expect(allowsFullAdmin({ Statement: { Effect: 'Allow', Action: ['ecs:Describe*', '*:*'], Resource: ['*'] } })).toBe(true);
+    expect(allowsFullAdmin({ Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] })).toBe(false);
     expect(allowsFullAdmin(null)).toBe(false);
   });
 });
