@@ -202,9 +202,11 @@ export function compileScalar(filter: Input): Predicate {
   return conjunction(parts);
 }
 
+/** `matches` takes a JavaScript pattern, or `/pattern/flags` for flags such as `i` (case-insensitive). */
 function compileRegex(pattern: string): RegExp {
   try {
-    return new RegExp(pattern);
+    const literal = /^\/([\s\S]+)\/([imsu]*)$/.exec(pattern); // no g/y: they make test() stateful
+    return literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern);
   } catch (error) {
     throw new AssayError('FILTER_INVALID', `Invalid regular expression in matches: ${(error as Error).message}`);
   }

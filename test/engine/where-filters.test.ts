@@ -42,6 +42,9 @@ describe('scalar operators', () => {
     expect(await buckets('{ name: { contains: "sit" } }')).toEqual(['public-site']);
     expect(await buckets('{ name: { startsWith: "public" } }')).toEqual(['public-site']);
     expect(await buckets('{ name: { matches: "^(open|audit-.*)$" } }')).toEqual(['audit-logs', 'open']);
+    // /pattern/flags form: case-insensitive; repeated evaluation is not stateful.
+    expect(await buckets('{ name: { matches: "/^OPEN$/i" } }')).toEqual(['open']);
+    expect(await buckets('{ name: { matches: "^OPEN$" } }')).toEqual([]);
   });
   it('isNull true / false', async () => {
     expect(await buckets('{ storageClass: { isNull: true } }')).toEqual(['open']);
