@@ -13,12 +13,13 @@ const CENTER = 'AlibabaSecurityCenter';
 export async function collectSas(ctx: CollectContext, account: Asset, region: string): Promise<void> {
   // Gap fields name the nested type's fields: that is what a query reading securityCenter { ... } reads.
   const spec = (action: string, ...fields: string[]) => ({ product: 'sas' as const, action, region, fields: fields.map((x) => `${CENTER}.${x}`) });
-  const [version, notice, vul, logMeta, agents] = await Promise.all([
+  const [version, notice, vul, logMeta, agents, osVulnerabilities] = await Promise.all([
     rpc<Obj>(ctx, spec('DescribeVersionConfig', 'version', 'edition', 'advancedOrBetter', 'isTrialVersion', 'instanceId'), {}),
     rpc<Obj>(ctx, spec('DescribeNoticeConfig', 'noticeConfigs'), {}),
     rpc<Obj>(ctx, spec('DescribeVulConfig', 'vulConfigs'), {}),
     rpc<Obj>(ctx, spec('DescribeLogMeta', 'logMeta'), {}),
     agentPages(ctx, spec('DescribeCloudCenterInstances', 'agents')),
+    unhandledOsVulnerabilities(ctx, spec('DescribeVulList', 'osVulnerabilities')),
   ]);
   const v = version.ok ? version.value : {};
   const versionNumber = num(v.Version);
@@ -41,6 +42,17 @@ export async function collectSas(ctx: CollectContext, account: Asset, region: st
     agents: agents
       ? agents.map((a) => ({ instanceId: str(a.InstanceId), uuid: str(a.Uuid), clientStatus: str(a.ClientStatus), online: str(a.ClientStatus) === 'online', regionId: str(a.RegionId), os: str(a.Os) }))
       : null,
+    osVulnerabilities: osVulnerabilities
+      ? osVulnerabilities.map((r) => ({
+          name: str(r.Name),
+          aliasName: str(r.AliasName),
+          type: str(r.Type),
+          instanceId: str(r.InstanceId),
+          instanceName: str(r.InstanceName),
+          necessity: str(r.Necessity),
+          status: num(r.Status),
+        }))
+      : null,
   };
   const raw = (account.raw ?? {}) as Obj;
   if (version.ok) raw.SecurityCenterVersion = plain(v);
@@ -58,6 +70,25 @@ async function agentPages(ctx: CollectContext, spec: { product: 'sas'; action: s
     out.push(...batch);
     const total = num((res.value.PageInfo as Obj | undefined)?.TotalCount);
     if (batch.length < 100 || (total !== null && out.length >= total)) break;
+  }
+  return out;
+}
+
+/**
+ * CIS 4.5: unhandled OS vulnerabilities (DescribeVulList Dealed=n) of type cve (Linux software)
+ * and sys (Windows system), i.e. missing OS patches. Null when any page of either type fails.
+ */
+async function unhandledOsVulnerabilities(ctx: CollectContext, spec: { product: 'sas'; action: string; region: string; fields: string[] }): Promise<Obj[] | null> {
+  const out: Obj[] = [];
+  for (const type of ['cve', 'sys']) {
+    for (let page = 1; page <= 1000; page++) {
+      const res = await rpc<Obj>(ctx, spec, { Type: type, Dealed: 'n', CurrentPage: page, PageSize: 100 });
+      if (!res.ok) return null;
+      const batch = list<Obj>(res.value.VulRecords);
+      out.push(...batch);
+      const total = num(res.value.TotalCount);
+      if (batch.length < 100 || (total !== null && page * 100 >= total)) break;
+    }
   }
   return out;
 }

@@ -56,6 +56,7 @@ const rpc: Record<string, (p: URLSearchParams) => unknown> = {
   DescribeNoticeConfig: () => ({ NoticeConfigList: [{ Project: 'sas_suspicious', Route: 0 }] }),
   DescribeVulConfig: () => ({ TargetConfigs: [{ Type: 'cve', Config: 'on' }] }),
   DescribeLogMeta: () => ({ LogMetaList: [{ LogStore: 'sas-log', Status: 'disabled' }] }),
+  DescribeVulList: () => ({ TotalCount: 0, VulRecords: [] }),
   DescribeCloudCenterInstances: () => ({ Instances: [{ InstanceId: 'i-1', ClientStatus: 'offline' }], PageInfo: { TotalCount: 1 } }),
   // Anti-DDoS, WAF 3.0 and Cloud Firewall as for an account that bought none of them.
   DescribeWebAccessLogDispatchStatus: () => ({ TotalCount: 0, SlsConfigStatus: [] }),

@@ -82,7 +82,7 @@ describe('collectAlibaba against the emulator (demo world)', () => {
       contextValue: { graph },
       source: `{
         alibabaAccounts { passwordPolicy { minimumPasswordLength maxLoginAttempts } rootMfaActive rootHasAccessKey
-          securityCenter { version advancedOrBetter noticeConfigs { project enabled } vulConfigs { type enabled } agents { clientStatus } logMeta { status } }
+          securityCenter { version advancedOrBetter noticeConfigs { project enabled } vulConfigs { type enabled } agents { clientStatus } logMeta { status } osVulnerabilities { name instanceId necessity status } }
           ramUsers { name consoleLogin mfaEnabled lastLoginDate accessKeys { active createDate } attachedPolicies { policyName } } ramPolicies { name allowsFullAdmin } }
         alibabaEcsInstances { id instanceNetworkType securityGroups { rules { direction ipProtocol portFrom portTo sourceCidrIp policy priority } } disks { encrypted } }
         alibabaEcsDisks { status encrypted kmsKey { keyId } }
@@ -117,6 +117,10 @@ describe('collectAlibaba against the emulator (demo world)', () => {
     expect(data.alibabaRdsInstances!.find((r) => r.engine === 'PostgreSQL')).toMatchObject({ sslEnabled: true, parameters: { log_disconnections: 'off' } });
     expect(data.alibabaEcsDisks!.filter((d) => d.kmsKey).length).toBeGreaterThan(0);
     expect(account).toMatchObject({ rootMfaActive: true, rootHasAccessKey: true, securityCenter: { version: 1, advancedOrBetter: false } });
+    // DescribeVulList Dealed=n: only the unfixed kernel update, not the fixed openssl one (CIS 4.5).
+    expect((account.securityCenter as Record<string, unknown>).osVulnerabilities).toEqual([
+      { name: 'oval:com.redhat.rhsa:def:20243671', instanceId: 'i-bp1demoweb0000000001', necessity: 'asap', status: 1 },
+    ]);
     for (const group of (data.alibabaEcsInstances ?? []).flatMap((i) => i.securityGroups as Array<{ rules: unknown[] | null }>)) expect(group.rules).not.toBeNull();
   });
 

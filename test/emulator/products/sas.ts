@@ -23,6 +23,17 @@ export const sas: RpcProduct = {
       const items = all.slice((page - 1) * size, page * size);
       return { Success: true, Instances: items, PageInfo: { CurrentPage: page, PageSize: size, TotalCount: all.length, Count: items.length } };
     },
+    // Type is required; Dealed=n keeps the unhandled ones (Status 1 unfixed, 4 fixing, 5 fix failed).
+    DescribeVulList(call) {
+      const dealed = call.params.Dealed;
+      const all = (call.world.sas?.vulnerabilities ?? [])
+        .filter((v) => v.Type === call.params.Type)
+        .filter((v) => (dealed === 'n' ? [1, 4, 5].includes(Number(v.Status)) : dealed === 'y' ? ![1, 4, 5].includes(Number(v.Status)) : true));
+      const size = Math.min(100, Math.max(1, Number(call.params.PageSize ?? 10) || 10));
+      const page = Math.max(1, Number(call.params.CurrentPage ?? 1) || 1);
+      const items = all.slice((page - 1) * size, page * size);
+      return { TotalCount: all.length, PageSize: size, CurrentPage: page, VulRecords: items };
+    },
     DescribeLogMeta: (call) => ({ TotalCount: (call.world.sas?.logMeta ?? []).length, LogMetaList: call.world.sas?.logMeta ?? [] }),
   },
 };
