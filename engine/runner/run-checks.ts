@@ -72,6 +72,10 @@ export async function runCheck(
     frameworks: metadata.frameworks,
     tags: metadata.tags,
     level: metadata.level,
+    // Documentation travels with the result, for reports (SARIF help, HTML remediation).
+    description: metadata.description,
+    rationale: metadata.rationale,
+    remediation: metadata.remediation,
     pack: check.pack && { name: check.pack.name, version: check.pack.version, recommendation: check.pack.recommendation },
     durationMs: 0,
   };

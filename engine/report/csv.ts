@@ -1,0 +1,61 @@
+import type { ScanResult } from '../runner/results.js';
+import { allFindings, frameworkRefs, isExcepted } from './common.js';
+
+export const CSV_COLUMNS = [
+  'check_id',
+  'title',
+  'severity',
+  'status',
+  'asset_id',
+  'asset_type',
+  'asset_name',
+  'region',
+  'account_id',
+  'reason',
+  'remediation',
+  'frameworks',
+  'exception_owner',
+  'exception_expires',
+  'exception_ticket',
+  'exception_reason',
+  'file',
+] as const;
+
+/**
+ * One finding a row, RFC 4180 (CRLF line ends, fields quoted when they hold a comma, quote or line
+ * break, quotes doubled). Cells that a spreadsheet would run as a formula (starting with = + - @,
+ * tab or CR) get a leading single quote: cloud-provided names are attacker-controlled.
+ */
+export function renderCsv(result: ScanResult): string {
+  const rows: string[][] = [[...CSV_COLUMNS]];
+  for (const f of allFindings(result)) {
+    const e = f.exception;
+    rows.push([
+      f.checkId,
+      f.title,
+      f.severity,
+      isExcepted(f) ? 'excepted' : 'fail',
+      f.asset?.id ?? '',
+      f.asset?.type ?? '',
+      f.asset?.name ?? '',
+      f.asset?.region ?? '',
+      f.asset?.accountId ?? '',
+      f.reason,
+      f.remediation ?? '',
+      frameworkRefs(f.frameworks).join(' '),
+      e?.owner ?? '',
+      e ? (e.status === 'expired' ? `${e.expires} (expired)` : e.expires) : '',
+      e?.ticket ?? '',
+      e?.reason ?? '',
+      f.file,
+    ]);
+  }
+  return rows.map((row) => row.map(csvCell).join(',') + '\r\n').join('');
+}
+
+/** One RFC 4180 field, defused against formula injection. */
+export function csvCell(value: string): string {
+  let text = value;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
