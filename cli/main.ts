@@ -10,6 +10,7 @@ import { schemaCommand } from './commands/schema.js';
 import { testCommand, testOptions, type TestArgs } from './commands/test.js';
 import { listPacksCommand } from './commands/packs.js';
 import { collectCommand, collectOptions, type CollectArgs } from './commands/collect.js';
+import { diffCommand, diffOptions, type DiffArgs } from './commands/diff.js';
 import type { EngineArgs } from './context.js';
 
 /**
@@ -81,6 +82,12 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       'Print the GraphQL SDL checks are written against (with generated filter types)',
       (y) => y.option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' }),
       (args) => run(() => schemaCommand(args as unknown as EngineArgs, io))(),
+    )
+    .command(
+      'diff <old> <new>',
+      'Compare two scans (--output json): new, resolved and unchanged findings',
+      (y) => diffOptions(y),
+      (args) => run(() => diffCommand(args as unknown as DiffArgs, io))(),
     )
     .demandCommand(1, 'Name a command.')
     .strict()

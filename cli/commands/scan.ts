@@ -9,6 +9,11 @@ import { parseOutputTargets, writeReports, OUTPUT_FORMATS } from '../output/writ
 import { loadCheckSet, loadSchema, printErrors, selectChecks, type EngineArgs } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { resolve } from 'node:path';
+import { readExceptionsFile } from '../../engine/exceptions/exception-file.js';
+import { applyExceptions } from '../../engine/exceptions/apply-exceptions.js';
+import { diffScans, summarizeDiff, type ScanDiff } from '../../engine/diff/diff-scans.js';
+import { readScanResult } from '../../engine/diff/read-scan-result.js';
 
 export interface ScanArgs extends EngineArgs, LiveArgs {
   snapshot?: string;
@@ -17,6 +22,9 @@ export interface ScanArgs extends EngineArgs, LiveArgs {
   severity?: string[];
   check?: string[];
   'fail-on': string;
+  exceptions?: string;
+  baseline?: string;
+  'fail-on-new'?: boolean;
 }
 
 export function scanOptions<T>(yargs: Argv<T>) {
@@ -39,7 +47,10 @@ export function scanOptions<T>(yargs: Argv<T>) {
       choices: [...SEVERITIES, 'none'],
       default: 'info',
       describe: 'Exit 1 when a finding has this severity or higher (none: never for findings)',
-    });
+    })
+    .option('exceptions', { type: 'string', describe: 'YAML file of accepted risks (check, asset/tags, owner, reason, expires)' })
+    .option('baseline', { type: 'string', describe: 'An earlier scan (--output json=FILE): report new, resolved and unchanged findings' })
+    .option('fail-on-new', { type: 'boolean', describe: 'With --baseline: gate the exit code on new findings only' });
 }
 
 export async function scanCommand(args: ScanArgs, io: CliIo): Promise<number> {
@@ -51,9 +62,28 @@ export async function scanCommand(args: ScanArgs, io: CliIo): Promise<number> {
   const graph = args.snapshot
     ? loadSnapshot(args.snapshot)
     : await collectLive(args, io, plannedReads(loaded.checks));
+  // Read the side files before the scan: a bad one is a usage error, not a wasted scan.
+  const exceptions = args.exceptions ? readExceptionsFile(resolve(io.cwd, args.exceptions)) : undefined;
+  const baseline = args.baseline ? readScanResult(resolve(io.cwd, args.baseline)) : undefined;
   const result = await runChecks(loaded.checks, { assay, graph, loadErrors: loaded.errors });
+  if (exceptions) applyExceptions(result, exceptions, (id) => graph.getAsset(id)?.tags);
+  let diff: ScanDiff | undefined;
+  if (baseline) {
+    diff = diffScans(baseline, result);
+    result.baseline = summarizeDiff(diff, args.baseline);
+  }
   writeReports(result, targets, io);
+  if (diff && args['fail-on-new']) return exitCodeForNew(result, diff, args['fail-on']);
   return exitCodeFor(result, args['fail-on']);
+}
+
+/** With a baseline: 1 only for new, open findings at/above the threshold (or any check error). */
+export function exitCodeForNew(result: ScanResult, diff: ScanDiff, failOn: string): number {
+  if (result.loadErrors.length) return EXIT.USAGE;
+  if (result.summary.checks.error > 0) return EXIT.FINDINGS;
+  if (failOn === 'none') return EXIT.OK;
+  const gated = SEVERITIES.slice(0, SEVERITIES.indexOf(failOn as Severity) + 1);
+  return diff.new.some((f) => f.exception?.status !== 'active' && gated.includes(f.severity)) ? EXIT.FINDINGS : EXIT.OK;
 }
 
 /** 2 when check files failed to load; 1 for findings at/above the threshold or any check error; else 0. */

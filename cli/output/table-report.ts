@@ -23,7 +23,23 @@ export function renderTable(result: ScanResult, options: { color: boolean }): st
       (s.loadErrors ? `; ${c.red(`${s.loadErrors} check file(s) failed to load`)}` : ''),
   );
   const findingTotal = Object.values(s.findings).reduce((a, b) => a + b, 0);
-  lines.push(`Findings: ${findingTotal} (${SEVERITIES.map((sev) => `${sev} ${s.findings[sev]}`).join(', ')})`);
+  lines.push(
+    `Findings: ${findingTotal} (${SEVERITIES.map((sev) => `${sev} ${s.findings[sev]}`).join(', ')})` +
+      (s.exceptions ? `; ${s.exceptions.excepted} excepted` : ''),
+  );
+  if (s.exceptions) {
+    lines.push(`Exceptions: ${s.exceptions.active} active, ${c.red(`${s.exceptions.expired} expired`)}, ${c.yellow(`${s.exceptions.stale} stale`)}`);
+    for (const e of result.exceptions?.expired ?? []) {
+      lines.push(`  ${c.red('expired')} ${safeText(e.source ?? '')} ${safeText(e.check)} ${safeText(e.asset ?? '')} (owner ${safeText(e.owner)}, expired ${safeText(e.expires)}): no longer applies`);
+    }
+    for (const e of result.exceptions?.stale ?? []) {
+      lines.push(`  ${c.yellow('stale  ')} ${safeText(e.source ?? '')} ${safeText(e.check)} ${safeText(e.asset ?? '')} (owner ${safeText(e.owner)}): matches no finding`);
+    }
+  }
+  if (result.baseline) {
+    const b = result.baseline;
+    lines.push(`Baseline${b.file ? ` ${safeText(b.file)}` : ''}: ${c.red(`${b.new} new`)}, ${c.green(`${b.resolved} resolved`)}, ${b.unchanged} unchanged` + (b.notEvaluated ? `, ${c.yellow(`${b.notEvaluated} not evaluated`)}` : ''));
+  }
 
   const failed = result.checks.filter((r) => r.status === 'fail' || r.status === 'error');
   failed.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.id.localeCompare(b.id));
@@ -34,8 +50,9 @@ export function renderTable(result: ScanResult, options: { color: boolean }): st
       lines.push(`      ${safeText(check.message)}`);
       continue;
     }
-    lines.push(`${c.red('FAIL ')} ${check.severity.padEnd(8)} ${check.id}  ${safeText(check.title)}`);
+    lines.push(`${check.excepted ? 'EXCPT' : c.red('FAIL ')} ${check.severity.padEnd(8)} ${check.id}  ${safeText(check.title)}`);
     for (const finding of check.findings) {
+      const e = finding.exception;
       const asset = finding.asset;
       const region = asset?.region ? ` [${safeText(asset.region)}]` : '';
       const label = !asset
@@ -43,7 +60,8 @@ export function renderTable(result: ScanResult, options: { color: boolean }): st
         : asset.name
           ? `${safeText(asset.type ?? 'Asset')} ${safeText(asset.name)}${region} (${safeText(asset.id)})`
           : `${safeText(asset.type ?? 'Asset')} ${safeText(asset.id)}${region}`;
-      lines.push(`  ✗ ${label}: ${safeText(finding.reason)}`);
+      const note = !e ? '' : e.status === 'active' ? ` [excepted: ${safeText(e.owner)} until ${safeText(e.expires)}]` : ` [exception expired ${safeText(e.expires)}: ${safeText(e.owner)}]`;
+      lines.push(`  ${e?.status === 'active' ? '~' : '✗'} ${label}: ${safeText(finding.reason)}${note}`);
     }
   }
   if (result.loadErrors.length) {

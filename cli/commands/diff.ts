@@ -1,0 +1,51 @@
+import type { Argv } from 'yargs';
+import { resolve } from 'node:path';
+import { diffScans, summarizeDiff, type ScanDiff } from '../../engine/diff/diff-scans.js';
+import { readScanResult } from '../../engine/diff/read-scan-result.js';
+import { assetLabel } from '../../engine/report/common.js';
+import type { Finding } from '../../engine/runner/results.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { safeText } from '../output/terminal-text.js';
+
+export interface DiffArgs {
+  old: string;
+  new: string;
+  output?: string;
+  'fail-on-new'?: boolean;
+}
+
+export function diffOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .positional('old', { type: 'string', describe: 'The earlier scan (assay scan --output json=FILE)', demandOption: true })
+    .positional('new', { type: 'string', describe: 'The later scan', demandOption: true })
+    .option('output', { type: 'string', choices: ['table', 'json'], default: 'table', describe: 'Print a summary table or the diff as JSON' })
+    .option('fail-on-new', { type: 'boolean', describe: 'Exit 1 when the later scan has findings the earlier one did not' });
+}
+
+/** `assay diff OLD.json NEW.json`: new, resolved and unchanged findings by check id + asset id. */
+export function diffCommand(args: DiffArgs, io: CliIo): number {
+  const before = readScanResult(resolve(io.cwd, args.old));
+  const after = readScanResult(resolve(io.cwd, args.new));
+  const diff = diffScans(before, after);
+  if (args.output === 'json') {
+    io.stdout(JSON.stringify({ summary: summarizeDiff(diff), ...diff }, null, 2) + '\n');
+  } else {
+    io.stdout(renderDiff(diff));
+  }
+  return args['fail-on-new'] && diff.new.length ? EXIT.FINDINGS : EXIT.OK;
+}
+
+function renderDiff(diff: ScanDiff): string {
+  const s = summarizeDiff(diff);
+  const lines = [`Findings: ${s.new} new, ${s.resolved} resolved, ${s.unchanged} unchanged` + (s.notEvaluated ? `, ${s.notEvaluated} not evaluated in the later scan` : '')];
+  const section = (title: string, mark: string, list: Finding[]) => {
+    if (!list.length) return;
+    lines.push('', title);
+    for (const f of list) lines.push(`  ${mark} ${f.severity.padEnd(8)} ${f.checkId}  ${safeText(assetLabel(f.asset))}: ${safeText(f.reason)}`);
+  };
+  section('New', '+', diff.new);
+  section('Resolved', '-', diff.resolved);
+  section('Not evaluated (not counted as resolved)', '?', diff.notEvaluated);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { AssayError } from '../errors/assay-error.js';
+import { suggest } from '../errors/suggest.js';
+
+/**
+ * One accepted risk: which findings it covers (a check id, and an asset by id, glob or tags), who
+ * owns it, why, and the last day it applies.
+ */
+export interface ExceptionEntry {
+  /** Check id, or a glob such as `alibaba-cis-2.*`. */
+  check: string;
+  /** Asset id or glob (`*` any text, `?` one character); absent: every asset (unless tags). */
+  asset?: string;
+  /** Every listed tag must be on the asset with this value. */
+  tags?: Record<string, string>;
+  owner: string;
+  reason: string;
+  /** YYYY-MM-DD: the exception applies through the end of this day (UTC). */
+  expires: string;
+  ticket?: string;
+  /** file:line of the entry. */
+  source: string;
+}
+
+const KEYS = ['check', 'asset', 'tags', 'owner', 'reason', 'expires', 'ticket'] as const;
+const REQUIRED = ['check', 'owner', 'reason', 'expires'] as const;
+
+/**
+ * Reads an exceptions file: YAML, `exceptions:` holding a list of entries. Every problem is an
+ * EXCEPTIONS_INVALID error naming file:line; all of a file's problems are reported together.
+ */
+export function readExceptionsFile(path: string): ExceptionEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new AssayError('EXCEPTIONS_INVALID', `Cannot read the exceptions file: ${(error as Error).message}`, { file: path });
+  }
+  const { entries, errors } = parseExceptions(text, path);
+  if (errors.length) {
+    const first = errors[0]!;
+    throw new AssayError('EXCEPTIONS_INVALID', errors.map((e) => `${e.format()}`).join('\n'), { file: first.file, line: first.line });
+  }
+  return entries;
+}
+
+export function parseExceptions(text: string, file: string): { entries: ExceptionEntry[]; errors: AssayError[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const errors: AssayError[] = [];
+  const at = (node: Node | null | undefined): { line?: number; column?: number } => {
+    const offset = node?.range?.[0];
+    if (offset === undefined) return {};
+    const pos = lines.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  const fail = (message: string, node?: Node | null) => errors.push(new AssayError('EXCEPTIONS_INVALID', message, { file, source: text, ...at(node) }));
+
+  for (const error of doc.errors) {
+    errors.push(new AssayError('EXCEPTIONS_INVALID', `Invalid YAML: ${error.message.split('\n')[0]}`, { file, source: text, line: error.linePos?.[0]?.line, column: error.linePos?.[0]?.col }));
+  }
+  if (errors.length) return { entries: [], errors };
+  const root = doc.contents;
+  const list = isMap(root) ? (root.get('exceptions', true) as Node | undefined) : undefined;
+  if (!isSeq(list)) {
+    fail('The file must hold `exceptions:` with a list of entries (check, asset or tags, owner, reason, expires).', root);
+    return { entries: [], errors };
+  }
+  const entries: ExceptionEntry[] = [];
+  for (const item of list.items as Node[]) {
+    if (!isMap(item)) {
+      fail('Each exception is a mapping (check, asset or tags, owner, reason, expires, ticket).', item);
+      continue;
+    }
+    const before = errors.length;
+    const value = item.toJSON() as Record<string, unknown>;
+    for (const pair of item.items) {
+      const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
+      if (!(KEYS as readonly string[]).includes(key)) {
+        const hint = suggest(key, KEYS);
+        fail(`Unknown key "${key}"${hint.length ? ` (did you mean "${hint[0]}"?)` : ''}.`, pair.key as Node);
+      }
+    }
+    for (const key of REQUIRED) {
+      if (typeof value[key] !== 'string' && !(key === 'expires' && value[key] instanceof Date)) {
+        fail(`Missing or non-text "${key}": every exception needs check, owner, reason and expires.`, item);
+      }
+    }
+    const expires = value.expires instanceof Date ? value.expires.toISOString().slice(0, 10) : value.expires;
+    if (typeof expires === 'string' && !isIsoDate(expires)) {
+      fail(`"expires" must be a date written YYYY-MM-DD, got "${expires}".`, item.get('expires', true) as Node);
+    }
+    if (value.tags !== undefined && (typeof value.tags !== 'object' || value.tags === null || Array.isArray(value.tags) || Object.values(value.tags).some((v) => typeof v !== 'string'))) {
+      fail('"tags" is a mapping of tag key to text value.', item.get('tags', true) as Node);
+    }
+    if (value.asset === undefined && value.tags === undefined && typeof value.check === 'string' && !value.check.includes('*')) {
+      // A whole check excepted for every asset is allowed, but say it explicitly with asset: "*".
+      fail('Name the asset (id or glob, "*" for all) or tags the exception covers.', item);
+    }
+    if (errors.length > before) continue;
+    entries.push({
+      check: value.check as string,
+      asset: value.asset as string | undefined,
+      tags: value.tags as Record<string, string> | undefined,
+      owner: value.owner as string,
+      reason: value.reason as string,
+      expires: expires as string,
+      ticket: value.ticket === undefined ? undefined : String(value.ticket),
+      source: `${file}:${at(item).line ?? 1}`,
+    });
+  }
+  return { entries, errors };
+}
+
+function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
