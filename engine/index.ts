@@ -41,6 +41,22 @@ export { runFixtures, readFixtureFile, fixturePathFor, type FixtureReport, type 
 export { fixtureGraph } from './testing/fixture-graph.js';
 export type { FixtureFile, FixtureCase, FixtureAsset } from './testing/fixture-file.js';
 
+// Reports: pure functions ScanResult → text, one per format.
+export { renderJson } from './report/json.js';
+export { renderJsonl } from './report/jsonl.js';
+export { renderCsv } from './report/csv.js';
+export { renderSarif, buildSarif } from './report/sarif.js';
+export { renderJunit } from './report/junit.js';
+export { renderOcsf, buildOcsf } from './report/ocsf.js';
+export { renderMarkdown } from './report/markdown.js';
+export { renderHtml } from './report/html.js';
+
+// Exceptions (accepted risks with owner and expiry) and scan-to-scan comparison.
+export { readExceptionsFile, parseExceptions, type ExceptionEntry } from './exceptions/exception-file.js';
+export { applyExceptions, type TagLookup } from './exceptions/apply-exceptions.js';
+export { diffScans, summarizeDiff, type ScanDiff } from './diff/diff-scans.js';
+export { readScanResult } from './diff/read-scan-result.js';
+
 // Packs: folders of checks with a pack.yaml manifest (name, version, framework, controls).
 export { findPacks, readPack, findPack, loadPackChecks, type Pack } from './packs/load-packs.js';
 export { packMembership } from './packs/pack-membership.js';
