@@ -21,12 +21,15 @@ export async function collectRam(ctx: CollectContext, account: Asset): Promise<v
 
 async function accountSettings(ctx: CollectContext, account: Asset): Promise<void> {
   const spec = (action: string, field: string) => ({ product: 'ram' as const, action, region: null, fields: [`${ACCOUNT}.${field}`] });
-  const [policy, pref, keys] = await Promise.all([
+  const [policy, pref, keys, alias] = await Promise.all([
     rpc<Obj>(ctx, spec('GetPasswordPolicy', 'passwordPolicy')),
     rpc<Obj>(ctx, spec('GetSecurityPreference', 'securityPreference')),
     // Without UserName this lists the caller's keys: the root account's own keys when run as root (CIS 1.2).
     rpc<Obj>(ctx, spec('ListAccessKeys', 'callerAccessKeys')),
+    // The account alias names the account in reports (name stays null if the call fails).
+    rpc<Obj>(ctx, spec('GetAccountAlias', 'name')),
   ]);
+  if (alias.ok && str(alias.value.AccountAlias)) account.name = str(alias.value.AccountAlias);
   const raw = (account.raw ?? {}) as Obj;
   if (policy.ok) {
     const p = (policy.value.PasswordPolicy ?? {}) as Obj;

@@ -36,6 +36,7 @@ const rpc: Record<string, (p: URLSearchParams) => unknown> = {
   ListPoliciesForUser: () => ({ Policies: { Policy: [{ PolicyName: 'admin', PolicyType: 'Custom' }] } }),
   ListPolicies: () => ({ IsTruncated: false, Policies: { Policy: [{ PolicyName: 'admin', PolicyType: 'Custom', DefaultVersion: 'v1' }] } }),
   GetPolicy: () => ({ Policy: { PolicyName: 'admin' }, DefaultPolicyVersion: { VersionId: 'v1', PolicyDocument: '{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' } }),
+  GetAccountAlias: () => ({ AccountAlias: 'stub-account' }),
   GetPasswordPolicy: () => ({ PasswordPolicy: { MinimumPasswordLength: 8, RequireSymbols: false, MaxLoginAttemps: 5 } }),
   GetSecurityPreference: () => ({ SecurityPreference: { LoginProfilePreference: { EnableSaveMFATicket: true } } }),
   GenerateCredentialReport: () => ({ State: 'COMPLETED' }),

@@ -47,12 +47,13 @@ describe('collectAlibaba against the emulator (demo world)', () => {
     const result = await graphql({
       schema: bundledSchema().schema,
       contextValue: { graph },
-      source: `{ alibabaAccounts { id callerArn trails { id name trailRegion eventRW status isLogging ossBucket { id name } slsProject { id name } } } }`,
+      source: `{ alibabaAccounts { id name callerArn trails { id name trailRegion eventRW status isLogging ossBucket { id name } slsProject { id name } } } }`,
     });
     expect(result.errors).toBeUndefined();
-    const [account] = (result.data as { alibabaAccounts: Array<{ id: string; callerArn: string; trails: Array<Record<string, unknown>> }> }).alibabaAccounts;
+    const [account] = (result.data as { alibabaAccounts: Array<{ id: string; name: string | null; callerArn: string; trails: Array<Record<string, unknown>> }> }).alibabaAccounts;
     expect(account!.id).toBe(`acs:ram::${UID}:root`);
     expect(account!.callerArn).toBe(`acs:ram::${UID}:user/auditor`);
+    expect(account!.name).toBe('demo'); // GetAccountAlias
     const trails = Object.fromEntries(account!.trails.map((t) => [t.name, t]));
     const bucket = { id: `acs:oss:*:${UID}:demo-actiontrail-logs`, name: 'demo-actiontrail-logs' };
     const project = { id: `acs:log:cn-hangzhou:${UID}:project/demo-audit`, name: 'demo-audit' };

@@ -72,6 +72,7 @@ export const ram: RpcProduct = {
       const d = user.MFADevice as Obj;
       return { MFADevice: { SerialNumber: d.SerialNumber, Type: d.Type ?? 'VMFA' } };
     },
+    GetAccountAlias: (call) => ({ AccountAlias: call.world.account.AccountAlias ?? '' }),
     GetPasswordPolicy: (call) => ({ PasswordPolicy: call.world.ram?.passwordPolicy ?? DEFAULT_PASSWORD_POLICY }),
     GetSecurityPreference: (call) => ({
       SecurityPreference: call.world.ram?.securityPreference ?? {
