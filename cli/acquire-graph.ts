@@ -1,4 +1,3 @@
-import { collectAlibaba, credentialOptionsFromFlags, parseRegionList, productsForTypes } from '../connectors/alibaba/index.js';
 import type { AssetGraph } from '../engine/graph/asset-graph.js';
 import type { CheckDefinition } from '../engine/checks/check-definition.js';
 import { emptyReadSet, mergeReadSets } from '../engine/checks/read-set.js';
@@ -21,6 +20,9 @@ export function plannedReads(checks: CheckDefinition[]): string[] {
 export async function collectLive(args: LiveArgs, io: CliIo, reads?: Iterable<string>): Promise<AssetGraph> {
   const progress = progressRenderer({ bar: args.progress ?? io.isTTY, write: io.stderr });
   try {
+    // Loaded on demand: the SDK clients (ali-oss, pop-core, SLS) cost ~200 ms of start-up that
+    // --help, offline scans and the other commands do not need.
+    const { collectAlibaba, credentialOptionsFromFlags, parseRegionList, productsForTypes } = await import('../connectors/alibaba/index.js');
     const { graph } = await collectAlibaba({
       credentials: credentialOptionsFromFlags({
         ...args,
