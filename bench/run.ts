@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { runCollectionBench, type CollectionBenchResult } from './collection.js';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,8 @@ interface Options {
   runs: number;
   seed: number;
   profile: boolean;
+  /** Also measure a full collection against the emulator (default on). */
+  collection: boolean;
   child?: number;
 }
 
@@ -78,7 +81,7 @@ const root = dirname(bundledChecksDir());
 const here = fileURLToPath(import.meta.url);
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { sizes: [10_000, 100_000, 1_000_000], runs: 5, seed: 20261125, profile: false };
+  const options: Options = { sizes: [10_000, 100_000, 1_000_000], runs: 5, seed: 20261125, profile: false, collection: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -100,12 +103,15 @@ function parseOptions(argv: string[]): Options {
       case '--profile':
         options.profile = true;
         break;
+      case '--no-collection':
+        options.collection = false;
+        break;
       case '--child':
         options.child = parseSize(value());
         break;
       case '--help':
       case '-h':
-        console.log('Usage: node dist/bench/run.js [--sizes 10000,100000,1000000] [--runs 5] [--seed N] [--profile]');
+        console.log('Usage: node dist/bench/run.js [--sizes 10000,100000,1000000] [--runs 5] [--seed N] [--profile] [--no-collection]');
         process.exit(0);
         break;
       default:
@@ -295,6 +301,18 @@ async function runParent(options: Options): Promise<number> {
   }
 
   printTable(results);
+  let collection: CollectionBenchResult | undefined;
+  if (options.collection) {
+    console.log('\nCollection: synthetic account against the emulator, 50 ms latency per call, published QPS limits');
+    collection = await runCollectionBench({ latencyMs: 50, copiesPerRegion: 8 });
+    const c = collection;
+    console.log(
+      table([
+        ['regions', 'assets', 'calls', 'wall ms', 'bound ms', 'wall/bound', 'throttled', 'retries', 'gaps', 'slowest limiter'],
+        [String(c.regions), String(c.assets), String(c.calls), String(c.wallMs), String(c.boundMs), `${c.ratio}x`, String(c.throttled), String(c.retries), String(c.gaps), c.slowestLimiter],
+      ]),
+    );
+  }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const dir = join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
@@ -309,6 +327,7 @@ async function runParent(options: Options): Promise<number> {
     runs: options.runs,
     seed: options.seed,
     results,
+    collection,
   };
   writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   console.log(`\nResults: ${file}`);

@@ -23,7 +23,7 @@ export function liveOptions<T>(yargs: Argv<T>) {
     .option('role-session-name', { type: 'string', group: 'Live account:', describe: 'Session name for --role-arn (default assay)' })
     .option('external-id', { type: 'string', group: 'Live account:', describe: 'External id for --role-arn' })
     .option('ecs-ram-role', { type: 'string', group: 'Live account:', describe: 'Use the ECS instance RAM role (name, or "" to discover it)' })
-    .option('concurrency', { type: 'number', group: 'Live account:', describe: 'Maximum API calls in flight (default 16)' })
+    .option('concurrency', { type: 'number', group: 'Live account:', describe: 'Maximum API calls in flight (default 256; 64 per product)' })
     .option('timeout', { type: 'number', group: 'Live account:', describe: 'Per-call timeout in seconds (default 10)' })
     .option('progress', { type: 'boolean', group: 'Live account:', describe: 'Show a progress bar (default: on a terminal, off in CI)' });
 }

@@ -101,8 +101,9 @@ export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promi
     accountId,
     timeoutMs,
     retry,
-    concurrency: options.concurrency ?? 16,
-    productConcurrency: options.productConcurrency ?? 8,
+    // Sized for QPS x latency: the per-action rate limiters, not these, should set the pace.
+    concurrency: options.concurrency ?? 256,
+    productConcurrency: options.productConcurrency ?? 64,
     rateLimits: options.rateLimits,
     onProgress: options.onProgress,
   });

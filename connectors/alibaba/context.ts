@@ -103,16 +103,26 @@ export class CollectContext {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
-        const value = await this.global(() =>
-          this.productLimit(spec.product)(() =>
-            this.limiters.schedule(spec.product, spec.action, spec.region, () => {
-              this.calls++;
-              stats.calls++;
-              this.progress({ kind: 'call', product: spec.product, action: spec.action, region: spec.region, calls: this.calls });
-              return fn(this.timeoutMs);
-            }),
-          ),
-        );
+        // The rate limiter admits one call at a time, and a call counts as admitted only once it
+        // holds its concurrency slots: waiting for a QPS budget holds no slot, and a budget is not
+        // spent while no slot is free (which would later release a burst the API throttles).
+        const value = await new Promise<T>((resolve, reject) => {
+          this.limiters
+            .schedule(spec.product, spec.action, spec.region, () =>
+              new Promise<void>((admitted) => {
+                this.global(() =>
+                  this.productLimit(spec.product)(() => {
+                    admitted();
+                    this.calls++;
+                    stats.calls++;
+                    this.progress({ kind: 'call', product: spec.product, action: spec.action, region: spec.region, calls: this.calls });
+                    return fn(this.timeoutMs);
+                  }),
+                ).then(resolve, reject);
+              }),
+            )
+            .catch(reject);
+        });
         return { ok: true, value };
       } catch (err) {
         const error = classifyError(err);

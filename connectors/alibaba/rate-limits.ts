@@ -27,6 +27,13 @@ const SHARED_PER_REGION = new Set(['kms']);
 /** Products whose limits are per account, whatever the region (others count per region, like ECS). */
 const PER_ACCOUNT = new Set(['actiontrail', 'sts', 'ram', 'ims', 'oss', 'sas', 'ddoscoo', 'waf', 'waf2', 'cloudfw']);
 
+/** Which client-side limiter a call waits on: its action per region, per account, or a product-wide bucket. */
+export function limiterScope(product: string, action: string, region: string | null): string {
+  if (SHARED_PER_REGION.has(product)) return `${product}:*:${region ?? ''}`;
+  if (PER_ACCOUNT.has(product)) return `${product}:${action}`;
+  return `${product}:${action}:${region ?? ''}`;
+}
+
 export class RateLimiters {
   private readonly limiters = new Map<string, Bottleneck>();
   private readonly limits: Record<string, number>;
@@ -43,14 +50,11 @@ export class RateLimiters {
   schedule<T>(product: string, action: string, region: string | null, fn: () => Promise<T>): Promise<T> {
     const qps = this.qpsFor(product, action);
     if (!(qps > 0) || !Number.isFinite(qps)) return fn();
-    const scope = SHARED_PER_REGION.has(product)
-      ? `${product}:*:${region ?? ''}`
-      : PER_ACCOUNT.has(product)
-        ? `${product}:${action}`
-        : `${product}:${action}:${region ?? ''}`;
+    const scope = limiterScope(product, action, region);
     let limiter = this.limiters.get(scope);
     if (!limiter) {
-      limiter = new Bottleneck({ minTime: Math.ceil(1000 / qps) });
+      // One admission at a time, spaced at the QPS: see CollectContext.call.
+      limiter = new Bottleneck({ minTime: Math.ceil(1000 / qps), maxConcurrent: 1 });
       this.limiters.set(scope, limiter);
     }
     return limiter.schedule(fn);

@@ -44,9 +44,9 @@ export interface AlibabaCollectOptions {
   endpoint?: string;
   /** Only these products (default: all); see ALIBABA_PRODUCT_TYPES / productsForTypes. */
   products?: string[];
-  /** Global bound on in-flight requests (default 16). */
+  /** Global bound on in-flight requests (default 256). */
   concurrency?: number;
-  /** Bound on in-flight requests per product (default 8). */
+  /** Bound on in-flight requests per product (default 64). */
   productConcurrency?: number;
   /** Per-request timeout (default 10 s; pop-core's own default is 3 s). */
   timeoutMs?: number;

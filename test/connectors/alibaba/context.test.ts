@@ -100,3 +100,28 @@ describe('CollectContext.call', () => {
     expect(peak).toBe(2);
   });
 });
+
+describe('CollectContext.call scheduling', () => {
+  it('a call waiting for its action\'s QPS budget holds no concurrency slot', async () => {
+    // One slot in total; ListUsers limited to 5/s (200 ms apart), ListPolicies unlimited.
+    const ctx = new CollectContext({
+      graph: new AssetGraph(),
+      clients: new ClientFactory(makeCredentials({ accessKeyId: 'id', accessKeySecret: 'secret', source: 'test' })),
+      accountId: '111',
+      timeoutMs: 1_000,
+      retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 100 },
+      concurrency: 1,
+      productConcurrency: 1,
+      rateLimits: { default: 0, 'ram:ListUsers': 5 },
+    });
+    const order: string[] = [];
+    const call = (action: string, key: string) =>
+      ctx.call({ product: 'ram', action, region: null }, async () => 'ok').then(() => { order.push(key); });
+    await Promise.all([call('ListUsers', 'u1'), call('ListUsers', 'u2'), call('ListUsers', 'u3'), call('ListPolicies', 'p')]);
+    // The other action's call ran while the ListUsers calls waited for their budget, instead of
+    // queueing behind them for the only slot.
+    expect(order.filter((k) => k !== 'p')).toEqual(['u1', 'u2', 'u3']);
+    expect(order.indexOf('p')).toBeLessThan(order.indexOf('u2'));
+    await ctx.limiters.stop();
+  });
+});
