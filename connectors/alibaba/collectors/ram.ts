@@ -121,7 +121,8 @@ async function policies(ctx: CollectContext): Promise<void> {
   await Promise.all((items as Obj[]).map(async (p) => {
     const name = String(p.PolicyName);
     const type = str(p.PolicyType) ?? 'Custom';
-    const detail = await rpc<Obj>(ctx, { product: 'ram', action: 'GetPolicy', region: null, fields: [`${POLICY}.policyDocument`] }, { PolicyName: name, PolicyType: type });
+    // Both fields come from this call: a denied GetPolicy must make 1.15 error, not fail or pass.
+    const detail = await rpc<Obj>(ctx, { product: 'ram', action: 'GetPolicy', region: null, fields: [`${POLICY}.policyDocument`, `${POLICY}.allowsFullAdmin`] }, { PolicyName: name, PolicyType: type });
     const version = detail.ok ? ((detail.value.DefaultPolicyVersion ?? {}) as Obj) : {};
     const docText = version.PolicyDocument ?? (detail.ok ? (detail.value.Policy as Obj | undefined)?.PolicyDocument : undefined);
     const document = json(docText);
@@ -141,17 +142,18 @@ async function policies(ctx: CollectContext): Promise<void> {
       createDate: dateTime(p.CreateDate),
       updateDate: dateTime(p.UpdateDate),
       policyDocument: document,
-      allowsFullAdmin: detail.ok ? allowsFullAdmin(document) : null,
+      // Unknown (null) unless a document was read and parsed: a missing document proves nothing.
+      allowsFullAdmin: detail.ok && document !== null && typeof document === 'object' ? allowsFullAdmin(document) : null,
     });
     ctx.graph.addEdge(accountArn(ctx.accountId), 'ramPolicies', id);
   }));
 }
 
-/** CIS 1.15: an Allow statement with Action "*" (or "*:*") on Resource "*". */
+/** CIS 1.15: an Allow statement with Action "*" (or "*:*") on Resource "*" (or "acs:*:*:*:*"). */
 export function allowsFullAdmin(document: unknown): boolean {
   const statements = (document as { Statement?: unknown } | null)?.Statement;
   const arr = Array.isArray(statements) ? statements : statements ? [statements] : [];
-  const wildcard = (x: unknown): boolean => x === '*' || x === '*:*';
+  const wildcard = (x: unknown): boolean => x === '*' || x === '*:*' || x === 'acs:*:*:*:*';
   const has = (v: unknown): boolean => (Array.isArray(v) ? v.some(wildcard) : wildcard(v));
   return arr.some((s) => {
     const st = s as Obj;

@@ -202,6 +202,20 @@ describe('collectAlibaba against the emulator (demo world)', () => {
     }
   });
 
+  it('a denied GetPolicy leaves allowsFullAdmin unknown and names it in the gap, so CIS 1.15 errors', async () => {
+    emu.setFaults([{ product: 'ram', action: 'GetPolicy', kind: 'deny' }]);
+    try {
+      const { graph } = await collect({ products: ['ram'] });
+      const policies = graph.assetsOfType('AlibabaRamPolicy');
+      expect(policies.length).toBeGreaterThan(0);
+      for (const policy of policies) expect(policy.allowsFullAdmin).toBeNull();
+      const gap = graph.gaps.find((g) => g.action === 'GetPolicy');
+      expect(gap?.fields).toEqual(expect.arrayContaining(['AlibabaRamPolicy.allowsFullAdmin']));
+    } finally {
+      emu.setFaults([]);
+    }
+  });
+
   it('retries a timing-out call, then records a gap with the fields it leaves unknown', async () => {
     emu.setFaults([{ product: 'actiontrail', action: 'GetTrailStatus', kind: 'timeout' }]);
     try {
