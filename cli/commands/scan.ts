@@ -79,19 +79,20 @@ export async function scanCommand(args: ScanArgs, io: CliIo): Promise<number> {
 
 /** With a baseline: 1 only for new, open findings at/above the threshold (or any check error). */
 export function exitCodeForNew(result: ScanResult, diff: ScanDiff, failOn: string): number {
-  if (result.loadErrors.length) return EXIT.USAGE;
-  if (result.summary.checks.error > 0) return EXIT.FINDINGS;
-  if (failOn === 'none') return EXIT.OK;
-  const gated = SEVERITIES.slice(0, SEVERITIES.indexOf(failOn as Severity) + 1);
-  return diff.new.some((f) => f.exception?.status !== 'active' && gated.includes(f.severity)) ? EXIT.FINDINGS : EXIT.OK;
+  const open = diff.new.filter((f) => f.exception?.status !== 'active');
+  return gate(result, failOn, (gated) => open.some((f) => gated.includes(f.severity)));
 }
 
 /** 2 when check files failed to load; 1 for findings at/above the threshold or any check error; else 0. */
 export function exitCodeFor(result: ScanResult, failOn: string): number {
+  return gate(result, failOn, (gated) => gated.some((s) => result.summary.findings[s] > 0));
+}
+
+/** The shared order: load errors, then check errors (never success), then findings at/above --fail-on. */
+function gate(result: ScanResult, failOn: string, hasFindings: (gated: Severity[]) => boolean): number {
   if (result.loadErrors.length) return EXIT.USAGE;
   if (result.summary.checks.error > 0) return EXIT.FINDINGS;
   if (failOn === 'none') return EXIT.OK;
-  const threshold = SEVERITIES.indexOf(failOn as Severity);
-  const gated = SEVERITIES.slice(0, threshold + 1);
-  return gated.some((s) => result.summary.findings[s] > 0) ? EXIT.FINDINGS : EXIT.OK;
+  const gated = SEVERITIES.slice(0, SEVERITIES.indexOf(failOn as Severity) + 1);
+  return hasFindings(gated) ? EXIT.FINDINGS : EXIT.OK;
 }
