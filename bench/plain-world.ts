@@ -1,0 +1,65 @@
+/**
+ * What a hand-written scanner would keep: assets in arrays by type, and each asset's links
+ * (edge label -> the collected assets it points at) in plain Maps. The loop checks read only
+ * this; they never touch the engine's AssetGraph, GraphQL or JSONata.
+ */
+import type { Asset, AssetGraph } from '../engine/index.js';
+
+export interface EdgeSpec {
+  from: string;
+  label: string;
+  to: string;
+}
+
+const NONE: readonly Asset[] = Object.freeze([]);
+
+export class PlainWorld {
+  private readonly byType = new Map<string, Asset[]>();
+  private readonly links = new Map<string, Map<string, Asset[]>>();
+
+  constructor(assets: Iterable<Asset>, edges: Iterable<EdgeSpec>) {
+    const byId = new Map<string, Asset>();
+    for (const asset of assets) {
+      byId.set(asset.id, asset);
+      let list = this.byType.get(asset.type);
+      if (!list) this.byType.set(asset.type, (list = []));
+      list.push(asset);
+    }
+    for (const { from, label, to } of edges) {
+      const target = byId.get(to);
+      if (!target) continue; // an edge to an asset that was not collected leads nowhere
+      let labels = this.links.get(from);
+      if (!labels) this.links.set(from, (labels = new Map()));
+      let list = labels.get(label);
+      if (!list) labels.set(label, (list = []));
+      if (!list.includes(target)) list.push(target);
+    }
+  }
+
+  static fromGraph(graph: AssetGraph): PlainWorld {
+    return new PlainWorld(graph.assets(), graph.edges());
+  }
+
+  /** All assets of a GraphQL type name, e.g. `AlibabaOssBucket`. */
+  of(type: string): readonly Asset[] {
+    return this.byType.get(type) ?? NONE;
+  }
+
+  /** The collected assets an asset's `label` edges point at. */
+  targets(from: Asset, label: string): readonly Asset[] {
+    return this.links.get(from.id)?.get(label) ?? NONE;
+  }
+
+  /** The first collected asset of a single-valued `label` edge, or null. */
+  target(from: Asset, label: string): Asset | null {
+    return this.links.get(from.id)?.get(label)?.[0] ?? null;
+  }
+}
+
+/** A plain-JavaScript equivalent of one check: the ids of the assets it finds violating. */
+export interface LoopCheck {
+  /** The check id, e.g. `alibaba-cis-2.1`. */
+  id: string;
+  /** `now` is the scan's clock (ms since epoch), for age thresholds. */
+  run(world: PlainWorld, now: number): string[];
+}
