@@ -11,8 +11,6 @@ const NINETY_DAYS_MS = 90 * DAY_MS;
 const ROOT_ARN = /:root$/;
 /** 2.2: `acl: { nin: ["private", "default"] }`. */
 const PRIVATE_ACLS: ReadonlySet<unknown> = new Set(['private', 'default']);
-/** 2.9: the Security Center log categories that must all be enabled. */
-const SAS_LOG_CATEGORIES = ['network', 'host', 'security'] as const;
 
 /** 2.10–2.22: the alert query each check requires (the `matches` pattern, `/…/i` form). */
 const ALERT_RAM_ROLE = /^(?=[\s\S]*createrole)(?=[\s\S]*deleterole)(?=[\s\S]*attachpolicytorole)(?=[\s\S]*detachpolicyfromrole)/i;
@@ -24,7 +22,7 @@ const ALERT_OSS_PERMISSION = /^(?=[\s\S]*putbucketacl)(?=[\s\S]*putobjectacl)/i;
 const ALERT_RDS_CONFIG = /^(?=[\s\S]*modifydbinstancespec)(?=[\s\S]*modifysecurityips)(?=[\s\S]*modifyparameter)/i;
 const ALERT_UNAUTHORIZED_API = /^(?=[\s\S]*nopermission)(?=[\s\S]*forbidden)/i;
 const ALERT_SIGNIN_WITHOUT_MFA = /^(?=[\s\S]*consolesignin)(?=[\s\S]*mfaused)/i;
-// eslint-disable-next-line no-useless-escape -- mirrors the check's pattern character for character
+// `\-` mirrors the check's pattern character for character.
 const ALERT_ROOT_USAGE = /^(?=[\s\S]*root\-account)/i;
 const ALERT_AUTH_FAILURES = /^(?=[\s\S]*consolesignin)(?=[\s\S]*errormessage)/i;
 const ALERT_CMK_DISABLE_DELETE = /^(?=[\s\S]*disablekey)(?=[\s\S]*schedulekeydeletion)/i;
@@ -415,6 +413,7 @@ export const SECTION_1_2_LOOPS: LoopCheck[] = [
           continue;
         }
         const logMeta = sas?.logMeta;
+        // Every one of network, host and security must be an enabled category.
         let network = false;
         let host = false;
         let security = false;
@@ -422,9 +421,9 @@ export const SECTION_1_2_LOOPS: LoopCheck[] = [
           for (const m of logMeta as Array<Row | null>) {
             if (m == null || m.enabled !== true) continue;
             const category = m.category;
-            if (category === SAS_LOG_CATEGORIES[0]) network = true;
-            else if (category === SAS_LOG_CATEGORIES[1]) host = true;
-            else if (category === SAS_LOG_CATEGORIES[2]) security = true;
+            if (category === 'network') network = true;
+            else if (category === 'host') host = true;
+            else if (category === 'security') security = true;
           }
         }
         if (!(network && host && security)) out.push(account.id);
