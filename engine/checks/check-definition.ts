@@ -58,4 +58,11 @@ export interface CheckDefinition {
 
 export type ReasonTemplate =
   | { kind: 'template'; text: string }
-  | { kind: 'jsonata'; expression: CompiledJsonata; source: string };
+  | {
+      kind: 'jsonata';
+      /** Runs over the list of violating items (`$map`), in the interpreter. */
+      expression: CompiledJsonata;
+      /** The author's expression, per item (its compiled `fast` form is the hot path). */
+      perItem?: CompiledJsonata;
+      source: string;
+    };

@@ -153,9 +153,9 @@ export function loadCheckSource(file: string, source: string, assay: AssaySchema
     reason = { kind: 'template', text: metadata.reason };
   } else if (metadata.reason) {
     try {
-      compileJsonata(metadata.reason.jsonata, assay.jsonataLimits);
+      const perItem = compileJsonata(metadata.reason.jsonata, assay.jsonataLimits);
       const wrapped = `$map($, function($item) { { "reason": $item.(${metadata.reason.jsonata}) } })`;
-      reason = { kind: 'jsonata', expression: compileJsonata(wrapped, assay.jsonataLimits), source: metadata.reason.jsonata };
+      reason = { kind: 'jsonata', expression: compileJsonata(wrapped, assay.jsonataLimits), perItem, source: metadata.reason.jsonata };
     } catch (error) {
       const e = error as AssayError;
       errors.push(at('CHECK_REASON', `Bad JSONata reason: ${e.message}`, shift(valuePosition(header, ['reason', 'jsonata']), e.column)));

@@ -1,4 +1,5 @@
-import { compileJsonata, asArray, JSONATA_CHUNK, type CompiledJsonata, type JsonataLimits } from '../jsonata/guarded-jsonata.js';
+import { compileJsonata, asArray, needsInterpreter, JSONATA_CHUNK, type CompiledJsonata, type JsonataLimits } from '../jsonata/guarded-jsonata.js';
+import { toBoolean } from '../jsonata/jsonata-semantics.js';
 
 /**
  * The `where: { jsonata: "..." }` escape hatch. The expression is a predicate with one item as
@@ -7,6 +8,8 @@ import { compileJsonata, asArray, JSONATA_CHUNK, type CompiledJsonata, type Json
  */
 export class JsonataListFilter {
   private readonly compiled = new Map<string, CompiledJsonata>();
+  /** The predicate itself (not the list wrapper), for its compiled per-item form. */
+  private readonly predicates = new Map<string, CompiledJsonata>();
 
   constructor(private readonly limits: JsonataLimits) {}
 
@@ -14,7 +17,8 @@ export class JsonataListFilter {
   compile(predicate: string): CompiledJsonata {
     let expression = this.compiled.get(predicate);
     if (!expression) {
-      compileJsonata(predicate, this.limits); // reports syntax errors at the author's own offsets
+      // Reports syntax errors at the author's own offsets, and gives the compiled per-item form.
+      this.predicates.set(predicate, compileJsonata(predicate, this.limits));
       // Returns the indices of the kept items: JSONata copies objects, so identity is lost.
       expression = compileJsonata(
         `$filter($map($, function($item, $i) { $boolean($item.(${predicate})) ? $i : -1 }), function($v) { $v >= 0 })`,
@@ -27,6 +31,14 @@ export class JsonataListFilter {
 
   async apply(predicate: string, items: unknown[]): Promise<unknown[]> {
     const expression = this.compile(predicate);
+    const fast = this.predicates.get(predicate)?.fast;
+    if (fast) {
+      try {
+        return items.filter((item) => toBoolean(fast(item)) === true);
+      } catch (error) {
+        if (!needsInterpreter(error)) throw error;
+      }
+    }
     const out: unknown[] = [];
     // In chunks: the time limit guards against runaway expressions, not against long lists.
     for (let start = 0; start < items.length; start += JSONATA_CHUNK) {

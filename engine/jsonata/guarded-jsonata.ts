@@ -1,5 +1,7 @@
 import jsonata from 'jsonata';
 import { AssayError } from '../errors/assay-error.js';
+import { compileToJs, FastTimeout } from './jsonata-to-js.js';
+import { NotCompiled } from './jsonata-semantics.js';
 
 /** Guardrails every JSONata evaluation runs with (jsonata's own timeout/stack/sequence options). */
 export interface JsonataLimits {
@@ -22,6 +24,12 @@ export const DEFAULT_JSONATA_LIMITS: JsonataLimits = { timeoutMs: 2000, maxDepth
 export interface CompiledJsonata {
   source: string;
   evaluate(input: unknown, bindings?: Record<string, unknown>): Promise<unknown>;
+  /**
+   * The same expression compiled to JavaScript (jsonata-to-js.ts), synchronous, for per-item hot
+   * paths; undefined when the expression is outside the compiled subset. It throws NotCompiled
+   * when an input needs the interpreter: callers then evaluate() instead.
+   */
+  fast?: (input: unknown) => unknown;
 }
 
 interface JsonataFailure {
@@ -50,16 +58,41 @@ export function compileJsonata(source: string, limits: JsonataLimits = DEFAULT_J
       column: typeof failure.position === 'number' ? Math.max(1, failure.position) : undefined,
     });
   }
+  const js = compileToJs(expression.ast());
+  const fast = js && ((input: unknown): unknown => {
+    try {
+      return js(input, { deadline: performance.now() + limits.timeoutMs, maxDepth: limits.maxDepth, now: Date.now() });
+    } catch (error) {
+      if (error instanceof FastTimeout) throw jsonataRuntimeError({ code: 'D1012' }, limits);
+      throw error;
+    }
+  });
+  const interpret = async (input: unknown, bindings?: Record<string, unknown>): Promise<unknown> => {
+    try {
+      return await expression.evaluate(input, bindings);
+    } catch (error) {
+      throw jsonataRuntimeError(error, limits);
+    }
+  };
   return {
     source,
+    fast,
     async evaluate(input, bindings) {
-      try {
-        return await expression.evaluate(input, bindings);
-      } catch (error) {
-        throw jsonataRuntimeError(error, limits);
+      if (fast && !bindings) {
+        try {
+          return fast(input);
+        } catch (error) {
+          if (!(error instanceof NotCompiled)) throw error;
+        }
       }
+      return interpret(input, bindings);
     },
   };
+}
+
+/** True when an error from `fast` means "evaluate this in the interpreter instead". */
+export function needsInterpreter(error: unknown): boolean {
+  return error instanceof NotCompiled;
 }
 
 function jsonataRuntimeError(error: unknown, limits: JsonataLimits): AssayError {

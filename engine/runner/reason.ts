@@ -1,5 +1,5 @@
 import type { ReasonTemplate } from '../checks/check-definition.js';
-import { asArray, JSONATA_CHUNK } from '../jsonata/guarded-jsonata.js';
+import { asArray, needsInterpreter, JSONATA_CHUNK } from '../jsonata/guarded-jsonata.js';
 
 /**
  * Renders one reason per violating item. Templates substitute `{{path.to.field}}`; a JSONata
@@ -9,6 +9,17 @@ export async function renderReasons(template: ReasonTemplate | undefined, items:
   if (!template) return items.map(fallback);
   if (template.kind === 'template') {
     return items.map((item) => template.text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, path: string) => stringify(lookup(item, path))));
+  }
+  const fast = template.perItem?.fast;
+  if (fast) {
+    try {
+      return items.map((item) => {
+        const value = fast(item);
+        return typeof value === 'string' && value ? value : fallback(item);
+      });
+    } catch (error) {
+      if (!needsInterpreter(error)) throw error;
+    }
   }
   const reasons: string[] = [];
   for (let start = 0; start < items.length; start += JSONATA_CHUNK) {

@@ -1,4 +1,3 @@
-import { execute, type ExecutionResult } from 'graphql';
 import type { AssetGraph } from '../graph/asset-graph.js';
 import type { Asset } from '../graph/asset.js';
 import { describeGap } from '../graph/gap.js';
@@ -9,6 +8,7 @@ import { gapsTouching } from '../checks/read-set.js';
 import { evaluateExpectation } from '../expectations/evaluate-expectation.js';
 import { AssayError } from '../errors/assay-error.js';
 import { renderReasons } from './reason.js';
+import { executeQuery } from './execute-query.js';
 import { CHECK_STATUSES, type AssetRef, type AssetVerdict, type CheckResult, type CheckStatus, type Finding, type ScanResult } from './results.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
@@ -96,7 +96,7 @@ export async function runCheck(
   }
 
   try {
-    const data = await executeQuery(assay, graph, check.document);
+    const data = await executeQuery(assay.schema, graph, check.document);
     let scope: AssetRef[] | undefined;
     if (check.scopeAlias) {
       if (check.scopeDocument) {
@@ -106,7 +106,7 @@ export async function runCheck(
         if (!scope) {
           scope = check.scopeType
             ? assetsOfRootType(assay, graph, check.scopeType).map((asset) => toAssetRef(asset, graph))
-            : assetList((await executeQuery(assay, graph, check.scopeDocument))[check.scopeAlias], graph);
+            : assetList((await executeQuery(assay.schema, graph, check.scopeDocument))[check.scopeAlias], graph);
           cache.scopes.set(key, scope);
         }
       } else {
@@ -156,17 +156,6 @@ export async function runCheck(
   } catch (error) {
     return done('error', error instanceof AssayError ? `${error.message} [${error.code}]` : String((error as Error)?.message ?? error));
   }
-}
-
-async function executeQuery(assay: AssaySchema, graph: AssetGraph, document: CheckDefinition['document']): Promise<Record<string, unknown>> {
-  const result = (await execute({ schema: assay.schema, document: document!, contextValue: { graph } })) as ExecutionResult;
-  if (result.errors?.length) {
-    const first = result.errors[0];
-    const original = first.originalError;
-    if (original instanceof AssayError) throw original;
-    throw new AssayError('QUERY_FAILED', `Query failed: ${result.errors.map((e) => e.message).join('; ')}`);
-  }
-  return (result.data ?? {}) as Record<string, unknown>;
 }
 
 /** Every asset of a type (or of the types implementing an interface), straight from the graph. */

@@ -1,0 +1,202 @@
+/**
+ * JSONata's value semantics, for the compiled fast path (jsonata-to-js.ts): sequences and their
+ * flattening, truthiness, string conversion, deep equality and the built-in functions checks use.
+ * Each follows the behaviour of the jsonata package for well-typed input; on input the real
+ * implementation would reject, these throw NotCompiled so the caller re-runs the expression in
+ * the interpreter, which raises JSONata's own error.
+ */
+
+/** Thrown when the fast path meets something it does not mirror exactly: re-run in the interpreter. */
+export class NotCompiled extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'NotCompiled';
+  }
+}
+
+/** A JSONata sequence: an array built by path evaluation (flattened, collapsed when it has one item). */
+export type Sequence = unknown[] & { sequence: true; keepSingleton?: boolean };
+
+export function sequence(...items: unknown[]): Sequence {
+  const out = items as Sequence;
+  out.sequence = true;
+  return out;
+}
+
+export function isSequence(value: unknown): value is Sequence {
+  return Array.isArray(value) && (value as Sequence).sequence === true;
+}
+
+/** What `evaluate` does with a result: an empty sequence is nothing, a one-item sequence its item. */
+export function collapse(value: unknown): unknown {
+  if (!isSequence(value)) return value;
+  if (value.length === 0) return undefined;
+  return value.length === 1 ? value[0] : value;
+}
+
+/** A user function defined with `function($a) { ... }`. */
+export interface Lambda {
+  jsonataLambda: true;
+  arity: number;
+  call(args: unknown[]): unknown;
+}
+
+export function isLambda(value: unknown): value is Lambda {
+  return typeof value === 'object' && value !== null && (value as Lambda).jsonataLambda === true;
+}
+
+export function isNumeric(value: unknown): value is number {
+  return typeof value === 'number' && !Number.isNaN(value) && Number.isFinite(value);
+}
+
+/** `$boolean`: JSONata truthiness (arrays by their items, objects by having keys). */
+export function toBoolean(value: unknown): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) {
+    if (value.length === 1) return toBoolean(value[0]);
+    for (const item of value) if (toBoolean(item)) return true;
+    return false;
+  }
+  if (typeof value === 'string') return value.length > 0;
+  if (typeof value === 'number') return isNumeric(value) && value !== 0;
+  if (typeof value === 'boolean') return value;
+  if (isLambda(value) || typeof value === 'function') return false;
+  if (value !== null && typeof value === 'object') return Object.keys(value).length > 0;
+  return false;
+}
+
+/** Truthiness where undefined counts as false (conditions, and/or). */
+export function truthy(value: unknown): boolean {
+  return toBoolean(value) === true;
+}
+
+/** `$string` without prettify: numbers to 15 significant digits, objects as JSON. */
+export function toJsonataString(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (isLambda(value) || typeof value === 'function') return '';
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new NotCompiled('D3001: non-finite number');
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== undefined && v !== null && isNumeric(v) ? Number(v.toPrecision(15)) : isLambda(v) ? '' : v,
+  );
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], other[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const key of ka) if (!deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
+/** A field read over a value or (flattened) over every item of an array, as JSONata's `lookup`. */
+export function lookup(input: unknown, key: string): unknown {
+  if (Array.isArray(input)) {
+    const out = sequence();
+    for (const item of input) {
+      const value = lookup(item, key);
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const v of value) out.push(v);
+      else out.push(value);
+    }
+    return out;
+  }
+  if (input !== null && typeof input === 'object' && !isLambda(input)) return (input as Record<string, unknown>)[key];
+  return undefined;
+}
+
+const ISO_8601 = /^\d{4}(-[01]\d)?(-[0-3]\d)?(T[0-2]\d:[0-5]\d:[0-5]\d)?(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$/;
+
+/** A list argument as JSONata's signature coercion gives it (`<a>`: a lone value is a one-item array). */
+function asList(value: unknown): unknown[] | undefined {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value : [value];
+}
+
+function stringArg(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new NotCompiled(`${name}: not a string`);
+  return value;
+}
+
+/**
+ * The built-in functions the fast path knows. `context` is the input `$` at the call, for the
+ * functions whose signature uses it when the argument is left out (`-` in JSONata signatures).
+ */
+export const BUILTINS: Record<string, (args: unknown[], context: unknown, now: () => number) => unknown> = {
+  count: ([value]) => asList(value)?.length ?? 0,
+  exists: ([value]) => value !== undefined,
+  boolean: ([value]) => toBoolean(value),
+  not: (args, context) => {
+    const value = args.length ? args[0] : context;
+    return value === undefined ? undefined : !toBoolean(value);
+  },
+  string: (args, context) => {
+    if (args.length > 1) throw new NotCompiled('$string with prettify');
+    return toJsonataString(args.length ? args[0] : context);
+  },
+  join: ([value, separator]) => {
+    const list = asList(value);
+    if (list === undefined) return undefined;
+    for (const item of list) if (typeof item !== 'string') throw new NotCompiled('$join: not a string');
+    if (separator !== undefined && typeof separator !== 'string') throw new NotCompiled('$join: separator');
+    return list.join(separator ?? '');
+  },
+  distinct: ([value]) => {
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value) || value.length <= 1) return value;
+    const out: unknown[] = isSequence(value) ? sequence() : [];
+    for (const item of value) if (!out.some((seen) => deepEqual(seen, item))) out.push(item);
+    return out;
+  },
+  type: ([value]) => {
+    if (value === undefined) return undefined;
+    if (value === null) return 'null';
+    if (isNumeric(value)) return 'number';
+    if (typeof value === 'string') return 'string';
+    if (typeof value === 'boolean') return 'boolean';
+    if (Array.isArray(value)) return 'array';
+    if (isLambda(value)) return 'function';
+    return 'object';
+  },
+  lowercase: (args, context) => stringArg(args.length ? args[0] : context, '$lowercase')?.toLowerCase(),
+  uppercase: (args, context) => stringArg(args.length ? args[0] : context, '$uppercase')?.toUpperCase(),
+  length: (args, context) => {
+    const s = stringArg(args.length ? args[0] : context, '$length');
+    return s === undefined ? undefined : Array.from(s).length;
+  },
+  substring: ([value, start, length]) => {
+    const s = stringArg(value, '$substring');
+    if (s === undefined) return undefined;
+    if (!isNumeric(start) || (length !== undefined && !isNumeric(length))) throw new NotCompiled('$substring: bad bounds');
+    // As jsonata's substring: code points, a negative start counts from the end.
+    const chars = Array.from(s);
+    const from = chars.length + start < 0 ? 0 : start;
+    if (length === undefined) return chars.slice(from).join('');
+    if (length <= 0) return '';
+    const end = from >= 0 ? from + length : chars.length + from + length;
+    return chars.slice(from, end).join('');
+  },
+  contains: ([value, token]) => {
+    const s = stringArg(value, '$contains');
+    if (s === undefined) return undefined;
+    if (token instanceof RegExp) return token.test(s);
+    if (typeof token !== 'string') throw new NotCompiled('$contains: pattern');
+    return s.includes(token);
+  },
+  toMillis: ([value, picture]) => {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || picture !== undefined || !ISO_8601.test(value)) throw new NotCompiled('$toMillis');
+    return Date.parse(value);
+  },
+  millis: (_args, _context, now) => now(),
+};

@@ -1,0 +1,150 @@
+/**
+ * The compiled JSONata fast path must give exactly what the jsonata interpreter gives. Each case
+ * runs both and compares; the bundled checks' own expressions run over every asset of the demo
+ * account and of every fixture case.
+ */
+import { describe, expect, it } from 'vitest';
+import jsonata from 'jsonata';
+import { Kind, visit } from 'graphql';
+import { join } from 'node:path';
+import { compileToJs } from '../../engine/jsonata/jsonata-to-js.js';
+import { NotCompiled } from '../../engine/jsonata/jsonata-semantics.js';
+import { compileJsonata } from '../../engine/jsonata/guarded-jsonata.js';
+import { bundledChecksDir } from '../../engine/bundled.js';
+import { packageRoot } from '../../engine/package-root.js';
+import { findPack, findPacks, loadPackChecks } from '../../engine/packs/load-packs.js';
+import { fixturePathFor, readFixtureFile } from '../../engine/testing/run-fixtures.js';
+import { fixtureGraph } from '../../engine/testing/fixture-graph.js';
+import { loadSnapshot } from '../../connectors/snapshot/load-snapshot.js';
+import { bundledSchema } from '../helpers/engine.js';
+
+const LIMITS = { deadline: Number.POSITIVE_INFINITY, maxDepth: 500, now: Date.UTC(2026, 10, 25) };
+
+/** The interpreter's answer, or its error code. */
+async function interpreted(source: string, input: unknown): Promise<{ value?: unknown; error?: string }> {
+  try {
+    const expression = jsonata(source);
+    return { value: normalize(await expression.evaluate(input, { millis: () => LIMITS.now } as never)) };
+  } catch (error) {
+    return { error: String((error as { code?: string }).code ?? error) };
+  }
+}
+
+/** The compiled answer; undefined when the fast path hands over to the interpreter. */
+function compiled(source: string, input: unknown): { value?: unknown; error?: string } | undefined {
+  const fn = compileToJs(jsonata(source).ast());
+  if (!fn) throw new Error(`did not compile: ${source}`);
+  try {
+    return { value: normalize(fn(input, LIMITS)) };
+  } catch (error) {
+    if (error instanceof NotCompiled) return undefined;
+    return { error: String(error) };
+  }
+}
+
+/** Sequences and plain arrays compare as arrays (the flag is not part of the value). */
+const normalize = (value: unknown): unknown => (value === undefined ? '(undefined)' : JSON.parse(JSON.stringify(value) ?? 'null'));
+
+async function same(source: string, input: unknown): Promise<void> {
+  const fast = compiled(source, input);
+  const slow = await interpreted(source, input);
+  if (fast === undefined) {
+    expect(slow.error, `${source}: the fast path handed over, so the interpreter should fail`).toBeDefined();
+    return;
+  }
+  expect(fast, source).toEqual(slow);
+}
+
+const doc = {
+  name: 'sg-1',
+  n: 3,
+  empty: [],
+  rules: [
+    { id: 'a', port: 22, policy: 'Accept', cidr: '0.0.0.0/0', tags: ['x', 'y'] },
+    { id: 'b', port: 3389, policy: 'Drop', cidr: '10.0.0.0/8', tags: [] },
+    { id: 'c', port: null, policy: 'Accept', cidr: '::/0', tags: ['z'] },
+  ],
+  one: [{ v: 1 }],
+  nested: { deep: { list: [1, 2, 3] } },
+  date: '2026-01-01T00:00:00Z',
+  nul: null,
+};
+
+describe('the compiled subset agrees with the interpreter', () => {
+  const cases = [
+    'name', 'missing', 'nul', 'n + 1', 'n * 2 - 1', 'n / 2', 'n % 2', '-n', 'rules.id', 'rules[0].id', 'rules[-1].id',
+    'rules[policy = "Accept"].id', 'rules[port > 100].id', 'rules[port = 22 or cidr = "::/0"].id', 'one', 'one.v',
+    'empty', 'rules.tags', 'rules[tags = "z"].id', 'nested.deep.list', 'nested.deep.list[1]', 'rules[$count(tags) > 0].id',
+    '$count(rules)', '$count(missing)', '$count(name)', '$join(rules.id, ", ")', '$join(rules.port, ",")',
+    '$distinct(rules.policy)', '$type(nul)', '$type(rules)', '$type(n)', '$type(missing)', '$not(nul)', '$not(missing)',
+    '$string(n)', '$string(rules[0])', '$string(1/3)', '$lowercase(name)', '$substring(name, 1, 2)', '$substring(name, -2)',
+    '$contains(name, "g-")', '$toMillis(date)', '$toMillis(name)', '$millis() - $toMillis(date)', 'name & "/" & n & nul & missing',
+    'n = 3', 'n != 3', 'missing = nul', 'missing != 1', 'rules = rules', 'n < 4', 'name < "t"', 'name < 4', 'nul < 4',
+    'missing < 4', '"Accept" in rules.policy', 'name in ["sg-1", "sg-2"]', 'rules.id in "a"', 'n > 2 ? "big" : "small"',
+    'missing ? 1 : 2', 'n > 5 ? 1', '($a := 1; $b := $a + n; $b * 2)', '($f := function($x) { $x * 2 }; $f(n))',
+    '($f := function($x) { $x > 0 ? $x + $f($x - 1) : 0 }; $f(10))', '$count(rules[$not(policy = "Drop")])',
+    '($p := 22; rules[port = $p].id)', '($r := rules; $count($r[cidr = "0.0.0.0/0"]))', 'rules.(id & ":" & port)',
+    '$.name', '$$.n', '[1, 2, [3, 4], rules.id]', '[]', 'rules[[0, 2]].id', 'rules[true].id', 'rules["x"].id',
+    '(rules)[1].id', 'empty[0]', 'n and name', 'empty or nul', '$boolean(rules)', '$exists(missing)', '$uppercase(name)',
+    '$length(name)', 'rules.port + 1', '$join(name)', '$join(missing, ",")', 'rules[$.port = 22]', '{"a": 1}',
+    '$sum(rules.port)', 'name ~> $uppercase()', '/sg/i', '$string()', 'true and $not(false)', 'one[v = 1]',
+    '$contains(name, /SG-\d/i)', '$contains(missing, /x/)',
+  ];
+  it.each(cases)('%s', async (source) => {
+    const fn = compileToJs(jsonata(source).ast());
+    if (!fn) {
+      // Outside the subset: left to the interpreter, which is fine; it must not be a common form.
+      expect(['{"a": 1}', '$sum(rules.port)', 'name ~> $uppercase()', '/sg/i']).toContain(source);
+      return;
+    }
+    await same(source, doc);
+  });
+});
+
+it('a runaway lambda stops at the time limit with the interpreter\'s error', async () => {
+  const expression = compileJsonata('($f := function($n) { $n > 0 ? $f($n - 1) + $f($n - 1) : 0 }; $f(60))', { timeoutMs: 100, maxDepth: 500, maxSequence: 1000 });
+  expect(expression.fast).toBeDefined();
+  await expect(expression.evaluate({})).rejects.toMatchObject({ code: 'JSONATA_LIMIT' });
+});
+
+describe('every JSONata expression of the bundled CIS checks', () => {
+  const assay = bundledSchema();
+  const checks = loadPackChecks(findPack(findPacks([bundledChecksDir()]), 'cis-alibaba-v2.0.0'), assay, packageRoot()).checks;
+  const expressions: Array<[string, string]> = [];
+  for (const check of checks) {
+    if (check.reason?.kind === 'jsonata') expressions.push([`${check.metadata.id} reason`, check.reason.source]);
+    if (check.document) {
+      visit(check.document, {
+        ObjectField(node) {
+          if (node.name.value === 'jsonata' && node.value.kind === Kind.STRING) expressions.push([`${check.metadata.id} where`, node.value.value]);
+        },
+      });
+    }
+  }
+  // Inputs: every asset of the demo account and of every fixture case of every check.
+  const inputs: unknown[] = [...loadSnapshot(join(packageRoot(), 'test/demo/demo-account.snapshot.json')).assets()];
+  for (const check of checks) {
+    try {
+      const fixtures = readFixtureFile(fixturePathFor(check.file, packageRoot()));
+      for (const c of [...(fixtures.valid ?? []), ...(fixtures.invalid ?? []), ...(fixtures.cases ?? [])]) {
+        inputs.push(...fixtureGraph(assay.model, c.assets ?? [], c.gaps, fixtures.defaults).assets());
+      }
+    } catch {
+      // manual checks have fixtures with no assets
+    }
+  }
+
+  it('all compile to the fast path', () => {
+    expect(expressions.length).toBeGreaterThan(80);
+    expect(expressions.filter(([, source]) => !compileToJs(jsonata(source).ast())).map(([name]) => name)).toEqual([]);
+  });
+
+  it.each(expressions)('%s agrees with the interpreter on every demo and fixture asset', async (_name, source) => {
+    let compared = 0;
+    for (const input of inputs) {
+      await same(source, input);
+      compared++;
+    }
+    expect(compared).toBe(inputs.length);
+  });
+});
