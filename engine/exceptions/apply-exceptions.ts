@@ -1,4 +1,4 @@
-import type { ExceptionReport, ExceptionStatus, Finding, ScanResult } from '../runner/results.js';
+import type { AssetVerdict, CheckResult, ExceptionReport, ExceptionStatus, Finding, ScanResult } from '../runner/results.js';
 import type { ExceptionEntry } from './exception-file.js';
 
 /** The tags of an asset by id (from the graph the scan ran on). */
@@ -27,7 +27,7 @@ export function applyExceptions(result: ScanResult, entries: ExceptionEntry[], t
         ...(hit.entry.ticket ? { ticket: hit.entry.ticket } : {}),
         source: hit.entry.source,
       };
-      const verdict = check.assets.find((v) => v.asset.id === finding.asset?.id);
+      const verdict = finding.asset ? failedVerdicts(check).get(finding.asset.id) : undefined;
       if (verdict) verdict.exception = finding.exception;
     }
     check.excepted = check.findings.length > 0 && check.findings.every((f) => f.exception?.status === 'active');
@@ -78,4 +78,16 @@ function covers(asset: RegExp | undefined, tags: Record<string, string> | undefi
 export function globToRegExp(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]');
   return new RegExp(`^${body}$`);
+}
+
+/** A check's failed verdicts by asset id (passing verdicts may be shared between checks: never annotate them). */
+const failedByCheck = new WeakMap<CheckResult, Map<string, AssetVerdict>>();
+function failedVerdicts(check: CheckResult): Map<string, AssetVerdict> {
+  let map = failedByCheck.get(check);
+  if (!map) {
+    map = new Map();
+    for (const verdict of check.assets) if (verdict.status === 'fail') map.set(verdict.asset.id, verdict);
+    failedByCheck.set(check, map);
+  }
+  return map;
 }

@@ -44,7 +44,23 @@ interface Runtime extends FastLimits {
   calls: number;
 }
 
-type Env = Record<string, unknown>;
+/**
+ * A variable frame, as the interpreter's: a block or a lambda call opens one; lookup walks out
+ * and, like JSONata, skips a name bound to undefined. (Maps, not prototype chains: V8 turns every
+ * object used as a prototype into a slow dictionary.)
+ */
+class Env {
+  readonly vars = new Map<string, unknown>();
+  constructor(readonly parent: Env | null) {}
+
+  lookup(name: string): unknown {
+    for (let frame: Env | null = this; frame; frame = frame.parent) {
+      const value = frame.vars.get(name);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  }
+}
 type Code = (input: unknown, env: Env, rt: Runtime) => unknown;
 
 interface Node {
@@ -86,8 +102,8 @@ export function compileToJs(ast: unknown): FastJsonata | undefined {
   return (input, limits) => {
     // The interpreter wraps an array input in an outer sequence; not mirrored here.
     if (Array.isArray(input)) throw new NotCompiled('array input');
-    const env: Env = Object.create(null) as Env;
-    env.$ = input;
+    const env = new Env(null);
+    env.vars.set('$', input);
     const rt: Runtime = { ...limits, depth: 0, calls: 0 };
     try {
       return code(input, env, rt);
@@ -155,7 +171,7 @@ class Compiler {
       case 'block': {
         const expressions = (node.expressions ?? []).map((e) => this.node(e));
         return (input, env, rt) => {
-          const frame = Object.create(env) as Env;
+          const frame = new Env(env);
           let result: unknown;
           for (const expression of expressions) result = expression(input, frame, rt);
           return result;
@@ -167,7 +183,7 @@ class Compiler {
         const value = this.node(node.rhs!);
         return (input, env, rt) => {
           const v = value(input, env, rt);
-          env[name] = v;
+          env.vars.set(name, v);
           return v;
         };
       }
@@ -183,7 +199,7 @@ class Compiler {
   private variable(node: Node): Code {
     const name = String(node.value);
     if (name === '') return (input) => input;
-    return (_input, env) => env[name];
+    return (_input, env) => env.lookup(name);
   }
 
   /** evaluatePath + evaluateStep: map each step over the sequence, flatten, stop when empty. */
@@ -199,7 +215,7 @@ class Compiler {
     }));
     const firstIsVariable = steps[0].type === 'variable';
     const last = compiled.length - 1;
-    return (input, env, rt) => {
+    const general: Code = (input, env, rt) => {
       let current: unknown[] = Array.isArray(input) && !firstIsVariable ? input : sequence(input);
       let result: unknown[] = current;
       for (let i = 0; i <= last; i++) {
@@ -223,6 +239,21 @@ class Compiler {
         current = result;
       }
       return result;
+    };
+    // The common shape, `$r.policy` or `a.b.c` over objects: plain property reads give the same
+    // value as the general algorithm as long as no step before the last meets an array.
+    const simple = steps.every((step, i) => !step.stages?.length && (step.type === 'name' || (i === 0 && step.type === 'variable')));
+    if (!simple) return general;
+    const first = steps[0].type === 'variable' ? this.variable(steps[0]) : undefined;
+    const keys = steps.map((step) => String(step.value));
+    return (input, env, rt) => {
+      let value: unknown = first ? first(input, env, rt) : input;
+      for (let i = first ? 1 : 0; i <= last; i++) {
+        if (value === null || typeof value !== 'object' || isLambda(value)) return undefined;
+        if (Array.isArray(value)) return general(input, env, rt);
+        value = (value as Record<string, unknown>)[keys[i]];
+      }
+      return value;
     };
   }
 
@@ -316,6 +347,12 @@ class Compiler {
     }
     if (node.value === '[') {
       const items = (node.expressions ?? []).map((e) => ({ code: this.node(e), nested: e.value === '[' }));
+      const literals = node.expressions ?? [];
+      if (literals.every((e) => e.type === 'string' || e.type === 'number' || e.type === 'value') && !node.predicate) {
+        // A constant list such as ["Drop", "drop"]: built once (nothing downstream mutates it).
+        const constant = literals.map((e) => e.value);
+        return () => constant;
+      }
       return (input, env, rt) => {
         let result: unknown[] = [];
         for (const { code, nested } of items) {
@@ -343,8 +380,8 @@ class Compiler {
         call(args) {
           if (++rt.depth > rt.maxDepth) throw new NotCompiled('depth');
           if ((++rt.calls & 1023) === 0 && performance.now() > rt.deadline) throw new FastTimeout('time');
-          const frame = Object.create(env) as Env;
-          for (let i = 0; i < params.length; i++) frame[params[i]] = args[i];
+          const frame = new Env(env);
+          for (let i = 0; i < params.length; i++) frame.vars.set(params[i], args[i]);
           try {
             return body(input, frame, rt);
           } finally {

@@ -18,6 +18,14 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
  */
 export interface ScanCache {
   scopes: Map<string, AssetRef[]>;
+  /** Per scope: the shared passing verdicts (immutable) and the ids in scope. */
+  scopeVerdicts?: Map<AssetRef[], { pass: AssetVerdict[]; ids: Set<string> }>;
+  /** One reference per asset id for the whole scan. */
+  refs?: Map<string, AssetRef>;
+}
+
+function newCache(): ScanCache {
+  return { scopes: new Map(), scopeVerdicts: new Map(), refs: new Map() };
 }
 
 export interface RunOptions {
@@ -33,7 +41,7 @@ export interface RunOptions {
 export async function runChecks(checks: CheckDefinition[], options: RunOptions): Promise<ScanResult> {
   const started = Date.now();
   const results: CheckResult[] = [];
-  const cache: ScanCache = { scopes: new Map() };
+  const cache: ScanCache = newCache();
   for (const check of checks) {
     const result = await runCheck(check, options.assay, options.graph, cache);
     options.onResult?.(result);
@@ -57,7 +65,7 @@ export async function runCheck(
   check: CheckDefinition,
   assay: AssaySchema,
   graph: AssetGraph,
-  cache: ScanCache = { scopes: new Map() },
+  cache: ScanCache = newCache(),
 ): Promise<CheckResult> {
   const started = performance.now();
   const { metadata } = check;
@@ -105,38 +113,41 @@ export async function runCheck(
         scope = cache.scopes.get(key);
         if (!scope) {
           scope = check.scopeType
-            ? assetsOfRootType(assay, graph, check.scopeType).map((asset) => toAssetRef(asset, graph))
-            : assetList((await executeQuery(assay.schema, graph, check.scopeDocument))[check.scopeAlias], graph);
+            ? assetsOfRootType(assay, graph, check.scopeType).map((asset) => refFor(asset, graph, cache))
+            : assetList((await executeQuery(assay.schema, graph, check.scopeDocument))[check.scopeAlias], graph, cache);
           cache.scopes.set(key, scope);
         }
       } else {
-        scope = assetList(data[check.scopeAlias], graph);
+        scope = assetList(data[check.scopeAlias], graph, cache);
       }
       if (scope.length === 0) return done('skip', `Nothing in scope (${metadata.scope}): the check does not apply.`);
     }
 
     const passed = await evaluateExpectation(check.expectation!, data);
+    const shared = scope && sharedVerdicts(scope, cache);
     if (passed) {
-      result.assets = (scope ?? []).map((asset) => ({ asset, status: 'pass' }));
+      // Passing verdicts are shared by every check of the same scope (nothing annotates them).
+      result.assets = shared ? shared.pass : [];
       return done('pass');
     }
 
     const items = listItems(data[check.violationsAlias ?? '']).filter((item) => idOf(item) !== undefined);
     const violators = items.length ? items : undefined;
-    const subjects = violators ? violators.map((item) => toAssetRef(item, graph)) : scope ?? [];
+    const subjects = violators ? violators.map((item) => refFor(item, graph, cache)) : scope ?? [];
     const reasons = violators
-      ? await renderReasons(check.reason, violators, (item) => defaultReason(metadata.title, toAssetRef(item, graph)))
+      ? await renderReasons(check.reason, violators, (item) => defaultReason(metadata.title, refFor(item, graph, cache)))
       : subjects.map((asset) => defaultReason(metadata.title, asset));
-    const failed = new Map<string, string>();
-    subjects.forEach((asset, i) => failed.set(asset.id, reasons[i]));
+    const failed = new Map<string, AssetVerdict>();
+    subjects.forEach((asset, i) => failed.set(asset.id, { asset, status: 'fail', reason: reasons[i] }));
 
-    const verdicts: AssetVerdict[] = [];
-    for (const asset of scope ?? []) {
-      const reason = failed.get(asset.id);
-      verdicts.push(reason === undefined ? { asset, status: 'pass' } : { asset, status: 'fail', reason });
+    const verdicts: AssetVerdict[] = shared ? shared.pass.slice() : [];
+    if (shared) {
+      for (let i = 0; i < verdicts.length; i++) {
+        const fail = failed.get(verdicts[i].asset.id);
+        if (fail) verdicts[i] = fail;
+      }
     }
-    const inScope = new Set((scope ?? []).map((a) => a.id));
-    for (const asset of subjects) if (!inScope.has(asset.id)) verdicts.push({ asset, status: 'fail', reason: failed.get(asset.id) });
+    for (const [id, verdict] of failed) if (!shared?.ids.has(id)) verdicts.push(verdict);
     result.assets = verdicts;
 
     const finding = (asset: AssetRef | null, reason: string): Finding => ({
@@ -150,7 +161,7 @@ export async function runCheck(
       file: check.file,
     });
     result.findings = subjects.length
-      ? subjects.map((asset) => finding(asset, failed.get(asset.id)!))
+      ? subjects.map((asset) => finding(asset, failed.get(asset.id)!.reason!))
       : [finding(null, `Expectation "${check.expectation!.text}" does not hold.`)];
     return done('fail');
   } catch (error) {
@@ -175,8 +186,29 @@ function idOf(item: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-function assetList(value: unknown, graph: AssetGraph): AssetRef[] {
-  return listItems(value).filter((item) => idOf(item) !== undefined).map((item) => toAssetRef(item, graph));
+function assetList(value: unknown, graph: AssetGraph, cache: ScanCache): AssetRef[] {
+  return listItems(value).filter((item) => idOf(item) !== undefined).map((item) => refFor(item, graph, cache));
+}
+
+/** The scan's one reference for a graph asset; items that are not graph assets get their own. */
+function refFor(item: unknown, graph: AssetGraph, cache: ScanCache): AssetRef {
+  const id = idOf(item);
+  const refs = cache.refs;
+  if (id === undefined || !refs || !graph.getAsset(id)) return toAssetRef(item, graph);
+  let ref = refs.get(id);
+  if (!ref) refs.set(id, (ref = toAssetRef(graph.getAsset(id), graph)));
+  return ref;
+}
+
+function sharedVerdicts(scope: AssetRef[], cache: ScanCache): { pass: AssetVerdict[]; ids: Set<string> } | undefined {
+  const byScope = cache.scopeVerdicts;
+  if (!byScope) return undefined;
+  let shared = byScope.get(scope);
+  if (!shared) {
+    shared = { pass: scope.map((asset) => ({ asset, status: 'pass' })), ids: new Set(scope.map((a) => a.id)) };
+    byScope.set(scope, shared);
+  }
+  return shared;
 }
 
 /** A reference from a query item, completed from the graph when the query selected little. */
