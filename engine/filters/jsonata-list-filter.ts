@@ -31,10 +31,17 @@ export class JsonataListFilter {
 
   async apply(predicate: string, items: unknown[]): Promise<unknown[]> {
     const expression = this.compile(predicate);
-    const fast = this.predicates.get(predicate)?.fast;
+    const compiled = this.predicates.get(predicate);
+    const fast = compiled?.fast;
     if (fast) {
       try {
-        return items.filter((item) => toBoolean(fast(item)) === true);
+        const out: unknown[] = [];
+        for (let start = 0; start < items.length; start += JSONATA_CHUNK) {
+          const rt = compiled.runtime(); // the time limit, per chunk as in the interpreter
+          const end = Math.min(items.length, start + JSONATA_CHUNK);
+          for (let i = start; i < end; i++) if (toBoolean(fast(items[i], rt)) === true) out.push(items[i]);
+        }
+        return out;
       } catch (error) {
         if (!needsInterpreter(error)) throw error;
       }

@@ -1,6 +1,6 @@
 import jsonata from 'jsonata';
 import { AssayError } from '../errors/assay-error.js';
-import { compileToJs, FastTimeout } from './jsonata-to-js.js';
+import { compileToJs, FastTimeout, Runtime } from './jsonata-to-js.js';
 import { NotCompiled } from './jsonata-semantics.js';
 
 /** Guardrails every JSONata evaluation runs with (jsonata's own timeout/stack/sequence options). */
@@ -29,7 +29,9 @@ export interface CompiledJsonata {
    * paths; undefined when the expression is outside the compiled subset. It throws NotCompiled
    * when an input needs the interpreter: callers then evaluate() instead.
    */
-  fast?: (input: unknown) => unknown;
+  fast?: (input: unknown, rt?: Runtime) => unknown;
+  /** Guardrail state for a run of `fast` calls (a list chunk): one clock read, one deadline. */
+  runtime(): Runtime;
 }
 
 interface JsonataFailure {
@@ -59,9 +61,10 @@ export function compileJsonata(source: string, limits: JsonataLimits = DEFAULT_J
     });
   }
   const js = compileToJs(expression.ast());
-  const fast = js && ((input: unknown): unknown => {
+  const runtime = (): Runtime => new Runtime({ deadline: performance.now() + limits.timeoutMs, maxDepth: limits.maxDepth, now: Date.now() });
+  const fast = js && ((input: unknown, rt?: Runtime): unknown => {
     try {
-      return js(input, { deadline: performance.now() + limits.timeoutMs, maxDepth: limits.maxDepth, now: Date.now() });
+      return js(input, rt ?? runtime());
     } catch (error) {
       if (error instanceof FastTimeout) throw jsonataRuntimeError({ code: 'D1012' }, limits);
       throw error;
@@ -77,6 +80,7 @@ export function compileJsonata(source: string, limits: JsonataLimits = DEFAULT_J
   return {
     source,
     fast,
+    runtime,
     async evaluate(input, bindings) {
       if (fast && !bindings) {
         try {

@@ -37,11 +37,21 @@ export interface FastLimits {
 /** Raised when an evaluation runs past its deadline (a runaway expression). */
 export class FastTimeout extends Error {}
 
-export type FastJsonata = (input: unknown, limits: FastLimits) => unknown;
+/** Runs the compiled expression; one Runtime may serve many inputs (a list), one at a time. */
+export type FastJsonata = (input: unknown, rt: Runtime) => unknown;
 
-interface Runtime extends FastLimits {
-  depth: number;
-  calls: number;
+/** The guardrails' state: reused across the items of a list, so no per-item clock reads. */
+export class Runtime implements FastLimits {
+  depth = 0;
+  calls = 0;
+  readonly deadline: number;
+  readonly maxDepth: number;
+  readonly now: number;
+  constructor(limits: FastLimits) {
+    this.deadline = limits.deadline;
+    this.maxDepth = limits.maxDepth;
+    this.now = limits.now;
+  }
 }
 
 /**
@@ -88,6 +98,8 @@ const UNSUPPORTED_KEYS = ['group', 'keepSingletonArray', 'keepArray', 'consarray
 
 class Unsupported extends Error {}
 
+const MAY_YIELD_SEQUENCE = new Set(['path', 'name', 'function']);
+
 /** Returns the compiled expression, or undefined when it uses anything outside the subset. */
 export function compileToJs(ast: unknown): FastJsonata | undefined {
   let code: Code;
@@ -99,12 +111,12 @@ export function compileToJs(ast: unknown): FastJsonata | undefined {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
-  return (input, limits) => {
+  return (input, rt) => {
     // The interpreter wraps an array input in an outer sequence; not mirrored here.
     if (Array.isArray(input)) throw new NotCompiled('array input');
     const env = new Env(null);
     env.vars.set('$', input);
-    const rt: Runtime = { ...limits, depth: 0, calls: 0 };
+    rt.depth = 0;
     try {
       return code(input, env, rt);
     } catch (error) {
@@ -134,6 +146,8 @@ class Compiler {
     for (const key of UNSUPPORTED_KEYS) if (node[key] !== undefined && node[key] !== false) throw new Unsupported(key);
     const own = this.own(node);
     const filters = (node.type === 'path' ? [] : node.predicate ?? []).map((p) => this.filter(p));
+    // Only these can yield an empty or one-item sequence; the others return values already collapsed.
+    if (!filters.length && !MAY_YIELD_SEQUENCE.has(node.type)) return own;
     if (!filters.length) return (input, env, rt) => collapse(own(input, env, rt));
     return (input, env, rt) => {
       let result = own(input, env, rt);

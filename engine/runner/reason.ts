@@ -10,13 +10,20 @@ export async function renderReasons(template: ReasonTemplate | undefined, items:
   if (template.kind === 'template') {
     return items.map((item) => template.text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, path: string) => stringify(lookup(item, path))));
   }
-  const fast = template.perItem?.fast;
+  const perItem = template.perItem;
+  const fast = perItem?.fast;
   if (fast) {
     try {
-      return items.map((item) => {
-        const value = fast(item);
-        return typeof value === 'string' && value ? value : fallback(item);
-      });
+      const out: string[] = [];
+      for (let start = 0; start < items.length; start += JSONATA_CHUNK) {
+        const rt = perItem.runtime(); // the time limit, per chunk as in the interpreter
+        const end = Math.min(items.length, start + JSONATA_CHUNK);
+        for (let i = start; i < end; i++) {
+          const value = fast(items[i], rt);
+          out.push(typeof value === 'string' && value ? value : fallback(items[i]));
+        }
+      }
+      return out;
     } catch (error) {
       if (!needsInterpreter(error)) throw error;
     }

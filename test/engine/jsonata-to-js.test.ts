@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import jsonata from 'jsonata';
 import { Kind, visit } from 'graphql';
 import { join } from 'node:path';
-import { compileToJs } from '../../engine/jsonata/jsonata-to-js.js';
+import { compileToJs, Runtime } from '../../engine/jsonata/jsonata-to-js.js';
 import { NotCompiled } from '../../engine/jsonata/jsonata-semantics.js';
 import { compileJsonata } from '../../engine/jsonata/guarded-jsonata.js';
 import { bundledChecksDir } from '../../engine/bundled.js';
@@ -35,7 +35,7 @@ function compiled(source: string, input: unknown): { value?: unknown; error?: st
   const fn = compileToJs(jsonata(source).ast());
   if (!fn) throw new Error(`did not compile: ${source}`);
   try {
-    return { value: normalize(fn(input, LIMITS)) };
+    return { value: normalize(fn(input, new Runtime(LIMITS))) };
   } catch (error) {
     if (error instanceof NotCompiled) return undefined;
     return { error: String(error) };
