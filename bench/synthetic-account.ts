@@ -16,18 +16,7 @@ import { join } from 'node:path';
 import type { Asset } from '../engine/index.js';
 import { packageRoot } from '../engine/package-root.js';
 import type { EdgeSpec } from './plain-world.js';
-
-/** mulberry32: small, fast, good enough for synthetic data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../test/emulator/faults.js';
 
 /** Share of the replicated assets per type (a large account: compute and storage dominate). */
 export const TYPE_WEIGHTS: Record<string, number> = {

@@ -81,6 +81,7 @@ export function toJsonataString(value: unknown): string | undefined {
   );
 }
 
+/** JSONata's isDeepEqual: unlike filters/deep-equal.ts, null and a missing value differ here. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
