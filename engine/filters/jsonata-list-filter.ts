@@ -1,4 +1,4 @@
-import { compileJsonata, asArray, needsInterpreter, JSONATA_CHUNK, type CompiledJsonata, type JsonataLimits } from '../jsonata/guarded-jsonata.js';
+import { compileJsonata, asArray, mapFast, needsInterpreter, JSONATA_CHUNK, type CompiledJsonata, type JsonataLimits } from '../jsonata/guarded-jsonata.js';
 import { toBoolean } from '../jsonata/jsonata-semantics.js';
 
 /**
@@ -32,16 +32,10 @@ export class JsonataListFilter {
   async apply(predicate: string, items: unknown[]): Promise<unknown[]> {
     const expression = this.compile(predicate);
     const compiled = this.predicates.get(predicate);
-    const fast = compiled?.fast;
-    if (fast) {
+    if (compiled?.fast) {
       try {
-        const out: unknown[] = [];
-        for (let start = 0; start < items.length; start += JSONATA_CHUNK) {
-          const rt = compiled.runtime(); // the time limit, per chunk as in the interpreter
-          const end = Math.min(items.length, start + JSONATA_CHUNK);
-          for (let i = start; i < end; i++) if (toBoolean(fast(items[i], rt)) === true) out.push(items[i]);
-        }
-        return out;
+        const keep = mapFast(compiled, items, (value) => toBoolean(value) === true);
+        return items.filter((_, i) => keep[i]);
       } catch (error) {
         if (!needsInterpreter(error)) throw error;
       }

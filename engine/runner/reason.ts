@@ -1,5 +1,5 @@
 import type { ReasonTemplate } from '../checks/check-definition.js';
-import { asArray, needsInterpreter, JSONATA_CHUNK } from '../jsonata/guarded-jsonata.js';
+import { asArray, mapFast, needsInterpreter, JSONATA_CHUNK } from '../jsonata/guarded-jsonata.js';
 
 /**
  * Renders one reason per violating item. Templates substitute `{{path.to.field}}`; a JSONata
@@ -10,20 +10,9 @@ export async function renderReasons(template: ReasonTemplate | undefined, items:
   if (template.kind === 'template') {
     return items.map((item) => template.text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, path: string) => stringify(lookup(item, path))));
   }
-  const perItem = template.perItem;
-  const fast = perItem?.fast;
-  if (fast) {
+  if (template.perItem?.fast) {
     try {
-      const out: string[] = [];
-      for (let start = 0; start < items.length; start += JSONATA_CHUNK) {
-        const rt = perItem.runtime(); // the time limit, per chunk as in the interpreter
-        const end = Math.min(items.length, start + JSONATA_CHUNK);
-        for (let i = start; i < end; i++) {
-          const value = fast(items[i], rt);
-          out.push(typeof value === 'string' && value ? value : fallback(items[i]));
-        }
-      }
-      return out;
+      return mapFast(template.perItem, items, (value, item) => (typeof value === 'string' && value ? value : fallback(item)));
     } catch (error) {
       if (!needsInterpreter(error)) throw error;
     }

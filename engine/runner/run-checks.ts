@@ -194,9 +194,12 @@ function assetList(value: unknown, graph: AssetGraph, cache: ScanCache): AssetRe
 function refFor(item: unknown, graph: AssetGraph, cache: ScanCache): AssetRef {
   const id = idOf(item);
   const refs = cache.refs;
-  if (id === undefined || !refs || !graph.getAsset(id)) return toAssetRef(item, graph);
+  if (id === undefined || !refs) return toAssetRef(item, graph);
   let ref = refs.get(id);
-  if (!ref) refs.set(id, (ref = toAssetRef(graph.getAsset(id), graph)));
+  if (ref) return ref;
+  const stored = graph.getAsset(id);
+  if (!stored) return toAssetRef(item, graph);
+  refs.set(id, (ref = toAssetRef(stored, graph)));
   return ref;
 }
 
