@@ -34,15 +34,17 @@ export function collapse(value: unknown): unknown {
   return value.length === 1 ? value[0] : value;
 }
 
-/** A user function defined with `function($a) { ... }`. */
-export interface Lambda {
-  jsonataLambda: true;
-  arity: number;
-  call(args: unknown[]): unknown;
-}
+/** Most arguments a compiled lambda or built-in call takes (positional: no array per call). */
+export const MAX_ARGS = 3;
+
+/**
+ * A user function defined with `function($a) { ... }`, compiled to a JavaScript function (data
+ * never holds functions, so any function value is one); missing arguments are undefined.
+ */
+export type Lambda = (a: unknown, b: unknown, c: unknown) => unknown;
 
 export function isLambda(value: unknown): value is Lambda {
-  return typeof value === 'object' && value !== null && (value as Lambda).jsonataLambda === true;
+  return typeof value === 'function';
 }
 
 export function isNumeric(value: unknown): value is number {
@@ -60,7 +62,7 @@ export function toBoolean(value: unknown): boolean | undefined {
   if (typeof value === 'string') return value.length > 0;
   if (typeof value === 'number') return isNumeric(value) && value !== 0;
   if (typeof value === 'boolean') return value;
-  if (isLambda(value) || typeof value === 'function') return false;
+  if (isLambda(value)) return false;
   if (value !== null && typeof value === 'object') return Object.keys(value).length > 0;
   return false;
 }
@@ -74,7 +76,7 @@ export function truthy(value: unknown): boolean {
 export function toJsonataString(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return value;
-  if (isLambda(value) || typeof value === 'function') return '';
+  if (isLambda(value)) return '';
   if (typeof value === 'number' && !Number.isFinite(value)) throw new NotCompiled('D3001: non-finite number');
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== undefined && v !== null && isNumeric(v) ? Number(v.toPrecision(15)) : isLambda(v) ? '' : v,
@@ -130,36 +132,40 @@ function stringArg(value: unknown, name: string): string | undefined {
 }
 
 /**
- * The built-in functions the fast path knows. `context` is the input `$` at the call, for the
- * functions whose signature uses it when the argument is left out (`-` in JSONata signatures).
+ * A built-in function of the fast path: `argc` arguments given positionally (a, b, c), `context`
+ * the input `$` at the call — what JSONata uses when an argument is left out (`-` in its
+ * signatures) — and the evaluation's fixed clock.
  */
-export const BUILTINS: Record<string, (args: unknown[], context: unknown, now: () => number) => unknown> = {
-  count: ([value]) => asList(value)?.length ?? 0,
-  exists: ([value]) => value !== undefined,
-  boolean: ([value]) => toBoolean(value),
-  not: (args, context) => {
-    const value = args.length ? args[0] : context;
+export type Builtin = (argc: number, a: unknown, b: unknown, c: unknown, context: unknown, evaluation: { readonly now: number }) => unknown;
+
+/** The built-in functions the fast path knows. */
+export const BUILTINS: Record<string, Builtin> = {
+  count: (_n, value) => (value === undefined ? 0 : Array.isArray(value) ? value.length : 1),
+  exists: (_n, value) => value !== undefined,
+  boolean: (_n, value) => toBoolean(value),
+  not: (n, a, _b, _c, context) => {
+    const value = n ? a : context;
     return value === undefined ? undefined : !toBoolean(value);
   },
-  string: (args, context) => {
-    if (args.length > 1) throw new NotCompiled('$string with prettify');
-    return toJsonataString(args.length ? args[0] : context);
+  string: (n, a, _b, _c, context) => {
+    if (n > 1) throw new NotCompiled('$string with prettify');
+    return toJsonataString(n ? a : context);
   },
-  join: ([value, separator]) => {
+  join: (_n, value, separator) => {
     const list = asList(value);
     if (list === undefined) return undefined;
     for (const item of list) if (typeof item !== 'string') throw new NotCompiled('$join: not a string');
     if (separator !== undefined && typeof separator !== 'string') throw new NotCompiled('$join: separator');
     return list.join(separator ?? '');
   },
-  distinct: ([value]) => {
+  distinct: (_n, value) => {
     if (value === undefined) return undefined;
     if (!Array.isArray(value) || value.length <= 1) return value;
     const out: unknown[] = isSequence(value) ? sequence() : [];
     for (const item of value) if (!out.some((seen) => deepEqual(seen, item))) out.push(item);
     return out;
   },
-  type: ([value]) => {
+  type: (_n, value) => {
     if (value === undefined) return undefined;
     if (value === null) return 'null';
     if (isNumeric(value)) return 'number';
@@ -169,13 +175,13 @@ export const BUILTINS: Record<string, (args: unknown[], context: unknown, now: (
     if (isLambda(value)) return 'function';
     return 'object';
   },
-  lowercase: (args, context) => stringArg(args.length ? args[0] : context, '$lowercase')?.toLowerCase(),
-  uppercase: (args, context) => stringArg(args.length ? args[0] : context, '$uppercase')?.toUpperCase(),
-  length: (args, context) => {
-    const s = stringArg(args.length ? args[0] : context, '$length');
+  lowercase: (n, a, _b, _c, context) => stringArg(n ? a : context, '$lowercase')?.toLowerCase(),
+  uppercase: (n, a, _b, _c, context) => stringArg(n ? a : context, '$uppercase')?.toUpperCase(),
+  length: (n, a, _b, _c, context) => {
+    const s = stringArg(n ? a : context, '$length');
     return s === undefined ? undefined : Array.from(s).length;
   },
-  substring: ([value, start, length]) => {
+  substring: (_n, value, start, length) => {
     const s = stringArg(value, '$substring');
     if (s === undefined) return undefined;
     if (!isNumeric(start) || (length !== undefined && !isNumeric(length))) throw new NotCompiled('$substring: bad bounds');
@@ -187,17 +193,17 @@ export const BUILTINS: Record<string, (args: unknown[], context: unknown, now: (
     const end = from >= 0 ? from + length : chars.length + from + length;
     return chars.slice(from, end).join('');
   },
-  contains: ([value, token]) => {
+  contains: (_n, value, token) => {
     const s = stringArg(value, '$contains');
     if (s === undefined) return undefined;
     if (token instanceof RegExp) return token.test(s);
     if (typeof token !== 'string') throw new NotCompiled('$contains: pattern');
     return s.includes(token);
   },
-  toMillis: ([value, picture]) => {
+  toMillis: (_n, value, picture) => {
     if (value === undefined) return undefined;
     if (typeof value !== 'string' || picture !== undefined || !ISO_8601.test(value)) throw new NotCompiled('$toMillis');
     return Date.parse(value);
   },
-  millis: (_args, _context, now) => now(),
+  millis: (_n, _a, _b, _c, _context, evaluation) => evaluation.now,
 };

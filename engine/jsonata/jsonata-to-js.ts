@@ -5,6 +5,7 @@ import {
   isLambda,
   isNumeric,
   lookup,
+  MAX_ARGS,
   NotCompiled,
   sequence,
   toBoolean,
@@ -14,14 +15,19 @@ import {
 } from './jsonata-semantics.js';
 
 /**
- * Compiles a JSONata AST into JavaScript closures, once per expression, for the hot paths (where
- * predicates and reasons run once per asset; the interpreter costs 10-700 µs per item, the
- * closures well under one). Only a subset compiles — paths, filters, literals, arithmetic,
- * comparison, boolean and string operators, conditions, blocks, variables, lambdas and the
- * built-ins in jsonata-semantics.ts; anything else (regex, sorting, object constructors,
- * transforms, ranges, focus/index binding...) returns undefined and the expression keeps running in
- * the jsonata interpreter. At run time NotCompiled means "ask the interpreter" (its error
+ * Compiles a JSONata AST into one JavaScript function, once per expression, for the hot paths
+ * (where predicates and reasons run once per asset; the interpreter costs 10-700 µs per item).
+ * The generated source keeps JSONata variables in JavaScript locals and lambdas as JavaScript
+ * closures, so V8 optimizes an expression as a whole. Only a subset compiles — paths, filters,
+ * literals, arithmetic, comparison, boolean and string operators, conditions, blocks, variables,
+ * lambdas and the built-ins in jsonata-semantics.ts; anything else (sorting, object constructors,
+ * transforms, ranges, focus/index binding...) returns undefined and the expression keeps running
+ * in the jsonata interpreter. At run time NotCompiled means "ask the interpreter" (its error
  * messages are the ones users see); tests compare both on every bundled expression.
+ *
+ * Safety: no text of the expression reaches the generated source. Names become generated
+ * identifiers, and every literal (strings, numbers, keys, lists, regular expressions) is passed
+ * in a constants array; the source is built only from fixed fragments.
  */
 
 /** Guardrails of one evaluation, as the interpreter's `timeout` and `stack` options. */
@@ -54,25 +60,6 @@ export class Runtime implements FastLimits {
   }
 }
 
-/**
- * A variable frame, as the interpreter's: a block or a lambda call opens one; lookup walks out
- * and, like JSONata, skips a name bound to undefined. (Maps, not prototype chains: V8 turns every
- * object used as a prototype into a slow dictionary.)
- */
-class Env {
-  readonly vars = new Map<string, unknown>();
-  constructor(readonly parent: Env | null) {}
-
-  lookup(name: string): unknown {
-    for (let frame: Env | null = this; frame; frame = frame.parent) {
-      const value = frame.vars.get(name);
-      if (value !== undefined) return value;
-    }
-    return undefined;
-  }
-}
-type Code = (input: unknown, env: Env, rt: Runtime) => unknown;
-
 interface Node {
   type: string;
   value?: unknown;
@@ -98,32 +85,29 @@ const UNSUPPORTED_KEYS = ['group', 'keepSingletonArray', 'keepArray', 'consarray
 
 class Unsupported extends Error {}
 
+/** Only these node types can yield an empty or one-item sequence; the others are collapsed already. */
 const MAY_YIELD_SEQUENCE = new Set(['path', 'name', 'function']);
+
+/** A variable slot the frame has not bound (yet): lookup goes on outward, as in jsonata. */
+const UNBOUND = Symbol('unbound');
 
 /** Returns the compiled expression, or undefined when it uses anything outside the subset. */
 export function compileToJs(ast: unknown): FastJsonata | undefined {
-  let code: Code;
+  let source: string;
+  let constants: unknown[];
   try {
     const bound = new Set<string>();
     collectBoundNames(ast as Node, bound);
-    code = new Compiler(bound).node(ast as Node);
+    const generator = new Generator(bound);
+    source = generator.program(ast as Node);
+    constants = generator.constants;
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
-  return (input, rt) => {
-    // The interpreter wraps an array input in an outer sequence; not mirrored here.
-    if (Array.isArray(input)) throw new NotCompiled('array input');
-    const env = new Env(null);
-    env.vars.set('$', input);
-    rt.depth = 0;
-    try {
-      return code(input, env, rt);
-    } catch (error) {
-      if (error instanceof RangeError) throw new NotCompiled('stack');
-      throw error;
-    }
-  };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from fixed fragments only (see above)
+  const factory = new Function('h', 'K', source) as (helpers: typeof HELPERS, constants: unknown[]) => FastJsonata;
+  return factory(HELPERS, constants);
 }
 
 function collectBoundNames(node: unknown, out: Set<string>): void {
@@ -138,329 +122,453 @@ function collectBoundNames(node: unknown, out: Set<string>): void {
   for (const [key, value] of Object.entries(n)) if (key !== 'position' && typeof value === 'object') collectBoundNames(value, out);
 }
 
-class Compiler {
+/**
+ * The names a frame binds: every `$name :=` in these nodes, not looking into nested blocks and
+ * lambdas (frames of their own). A tail-call thunk runs in its caller's frame here.
+ */
+function declaredIn(node: unknown, out: string[] = []): string[] {
+  if (!node || typeof node !== 'object') return out;
+  if (Array.isArray(node)) {
+    for (const n of node) declaredIn(n, out);
+    return out;
+  }
+  const n = node as Node;
+  if (n.type === 'block' || (n.type === 'lambda' && !n.thunk)) return out;
+  if (n.type === 'bind' && n.lhs?.type === 'variable') out.push(String(n.lhs.value));
+  for (const [key, value] of Object.entries(n)) if (key !== 'position' && typeof value === 'object') declaredIn(value, out);
+  return out;
+}
+
+/** A JavaScript local holding a JSONata variable; `always` when it is bound from the start (a parameter). */
+interface Local {
+  id: string;
+  always: boolean;
+}
+
+/** A frame at compile time (the root, a block, a lambda call): its names and their locals. */
+class Scope {
+  readonly locals = new Map<string, Local>();
+  constructor(readonly parent: Scope | null) {}
+}
+
+// --- Run-time helpers the generated code calls (passed in as `h`). -----------------------------
+
+function isTrue(value: unknown): boolean {
+  return value === true || (value !== false && truthy(value));
+}
+
+/** What a simple path's plain reads give when they meet an array: the general algorithm decides. */
+const GENERAL = Symbol('general');
+
+/** evaluatePath + evaluateStep: map each step over the sequence, flatten, stop when empty. */
+function runPath(input: unknown, firstIsVariable: boolean, steps: ReadonlyArray<(item: unknown) => unknown>): unknown[] {
+  let current: unknown[] = Array.isArray(input) && !firstIsVariable ? input : sequence(input);
+  let result: unknown[] = current;
+  const last = steps.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const code = steps[i];
+    const step: unknown[] = [];
+    for (const item of current) {
+      const res = code(item);
+      if (res !== undefined) step.push(res);
+    }
+    if (i === last && step.length === 1 && Array.isArray(step[0]) && !(step[0] as { sequence?: boolean }).sequence) {
+      result = step[0] as unknown[];
+    } else {
+      result = sequence();
+      for (const res of step) {
+        if (Array.isArray(res)) for (const v of res) result.push(v);
+        else result.push(res);
+      }
+    }
+    if (result.length === 0) break;
+    current = result;
+  }
+  return result;
+}
+
+/** evaluateFilter with a predicate: a number (or numbers) selects by index, anything else by truth. */
+function filter(input: unknown, predicate: (item: unknown) => unknown): unknown[] {
+  const list = Array.isArray(input) ? input : sequence(input);
+  const results = sequence();
+  for (let index = 0; index < list.length; index++) {
+    const item = list[index];
+    let res = predicate(item);
+    if (isNumeric(res)) res = [res];
+    if (Array.isArray(res) && res.every((x) => typeof x === 'number')) {
+      for (const n of res as number[]) {
+        let i = Math.floor(n);
+        if (i < 0) i = list.length + i;
+        if (i === index) results.push(item);
+      }
+    } else if (toBoolean(res)) {
+      results.push(item);
+    }
+  }
+  return results;
+}
+
+/** evaluateFilter with a constant number: the item at that index. */
+function pick(input: unknown, index: number): unknown[] {
+  const list = Array.isArray(input) ? input : sequence(input);
+  const item = list[index < 0 ? list.length + index : index];
+  if (item === undefined) return sequence();
+  return Array.isArray(item) ? item : sequence(item);
+}
+
+function equal(l: unknown, r: unknown): boolean {
+  if (l === undefined || r === undefined) return false;
+  return l === r || deepEqual(l, r);
+}
+
+function notEqual(l: unknown, r: unknown): boolean {
+  if (l === undefined || r === undefined) return false;
+  return l !== r && !deepEqual(l, r);
+}
+
+function comparable(l: unknown, r: unknown): boolean {
+  const lt = typeof l;
+  const rt = typeof r;
+  const ok = (t: string): boolean => t === 'undefined' || t === 'string' || t === 'number';
+  if (!ok(lt) || !ok(rt)) throw new NotCompiled('T2010: not comparable');
+  if (l === undefined || r === undefined) return false;
+  if (lt !== rt) throw new NotCompiled('T2009: mixed types');
+  return true;
+}
+
+const lt = (l: unknown, r: unknown): boolean | undefined => (comparable(l, r) ? (l as number) < (r as number) : undefined);
+const le = (l: unknown, r: unknown): boolean | undefined => (comparable(l, r) ? (l as number) <= (r as number) : undefined);
+const gt = (l: unknown, r: unknown): boolean | undefined => (comparable(l, r) ? (l as number) > (r as number) : undefined);
+const ge = (l: unknown, r: unknown): boolean | undefined => (comparable(l, r) ? (l as number) >= (r as number) : undefined);
+
+function numbers(l: unknown, r: unknown): boolean {
+  if (l !== undefined && !isNumeric(l)) throw new NotCompiled('T2001');
+  if (r !== undefined && !isNumeric(r)) throw new NotCompiled('T2002');
+  return l !== undefined && r !== undefined;
+}
+
+const add = (l: unknown, r: unknown): number | undefined => (numbers(l, r) ? (l as number) + (r as number) : undefined);
+const subtract = (l: unknown, r: unknown): number | undefined => (numbers(l, r) ? (l as number) - (r as number) : undefined);
+const multiply = (l: unknown, r: unknown): number | undefined => (numbers(l, r) ? (l as number) * (r as number) : undefined);
+const divide = (l: unknown, r: unknown): number | undefined => (numbers(l, r) ? (l as number) / (r as number) : undefined);
+const modulo = (l: unknown, r: unknown): number | undefined => (numbers(l, r) ? (l as number) % (r as number) : undefined);
+
+function negate(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (!isNumeric(v)) throw new NotCompiled('negation of a non-number');
+  return -v;
+}
+
+function includes(l: unknown, r: unknown): boolean {
+  if (l === undefined || r === undefined) return false;
+  return Array.isArray(r) ? r.indexOf(l) !== -1 : r === l;
+}
+
+function concat(l: unknown, r: unknown): string {
+  return (toJsonataString(l) ?? '') + (toJsonataString(r) ?? '');
+}
+
+/** An array constructor: items flattened one level unless they are array constructors themselves. */
+function array(values: unknown[], nested: readonly boolean[]): unknown[] {
+  let result: unknown[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === undefined) continue;
+    if (nested[i]) result.push(value);
+    else result = result.concat(Array.isArray(value) ? value : [value]);
+  }
+  return result;
+}
+
+/**
+ * Calls a lambda; every call counts against the depth and time limits. (No try/finally: a throw
+ * ends the whole evaluation, and the next one starts at depth 0.)
+ */
+function apply(rt: Runtime, fn: unknown, a: unknown, b: unknown, c: unknown): unknown {
+  if (!isLambda(fn)) throw new NotCompiled('not a function');
+  if (++rt.depth > rt.maxDepth) throw new NotCompiled('depth');
+  if ((++rt.calls & 1023) === 0 && performance.now() > rt.deadline) throw new FastTimeout('time');
+  const result = (fn as Lambda)(a, b, c);
+  rt.depth--;
+  return result;
+}
+
+function checkInput(input: unknown): void {
+  // The interpreter wraps an array input in an outer sequence; not mirrored here.
+  if (Array.isArray(input)) throw new NotCompiled('array input');
+}
+
+function stackOverflow(error: unknown): unknown {
+  return error instanceof RangeError ? new NotCompiled('stack') : error;
+}
+
+const HELPERS = {
+  U: UNBOUND, G: GENERAL, collapse, lookup, isTrue, runPath, filter, pick, equal, notEqual,
+  lt, le, gt, ge, add, subtract, multiply, divide, modulo, negate, includes, concat, array, apply, checkInput, stackOverflow,
+};
+
+const BINARY: Record<string, string> = {
+  '=': 'equal', '!=': 'notEqual', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge',
+  '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'modulo', in: 'includes', '&': 'concat',
+};
+
+// --- The generator. ------------------------------------------------------------------------------
+
+class Generator {
+  readonly constants: unknown[] = [];
+  private next = 0;
+  private scope: Scope = new Scope(null);
+  /** Per generated function being built: its temporaries. */
+  private readonly temps: string[][] = [];
+
   constructor(private readonly bound: Set<string>) {}
 
-  /** A node as `evaluate` runs it: its own value, then its predicates, then sequence collapse. */
-  node(node: Node): Code {
-    for (const key of UNSUPPORTED_KEYS) if (node[key] !== undefined && node[key] !== false) throw new Unsupported(key);
-    const own = this.own(node);
-    const filters = (node.type === 'path' ? [] : node.predicate ?? []).map((p) => this.filter(p));
-    // Only these can yield an empty or one-item sequence; the others return values already collapsed.
-    if (!filters.length && !MAY_YIELD_SEQUENCE.has(node.type)) return own;
-    if (!filters.length) return (input, env, rt) => collapse(own(input, env, rt));
-    return (input, env, rt) => {
-      let result = own(input, env, rt);
-      for (const filter of filters) result = filter(result, env, rt);
-      return collapse(result);
-    };
+  /** The factory's body: helpers unpacked once, then the compiled function. */
+  program(ast: Node): string {
+    const input = this.fresh('i');
+    // The root frame: `$$` is the input; names bound outside any block live here.
+    this.scope.locals.set('$', { id: input, always: true });
+    const locals = this.declare(this.scope, declaredIn(ast));
+    this.temps.push([]);
+    const body = this.node(ast, input);
+    const temps = this.temps.pop()!;
+    return [
+      `"use strict";`,
+      `const {${Object.keys(HELPERS).join(', ')}} = h;`,
+      // Constants as locals of the factory: V8 sees them as fixed (and can inline the built-ins).
+      this.constants.length ? `const ${this.constants.map((_, i) => `k${i} = K[${i}]`).join(', ')};` : '',
+      `return function compiled(${input}, rt) {`,
+      `  checkInput(${input});`,
+      `  rt.depth = 0;`,
+      locals,
+      temps.length ? `let ${temps.join(', ')};` : '',
+      `  try { return ${body}; } catch (e) { throw stackOverflow(e); }`,
+      `};`,
+    ].join('\n');
   }
 
-  private own(node: Node): Code {
+  /** An arrow function; the temporaries its body needs are its own locals. */
+  private arrow(params: string[], build: () => string[], prelude = ''): string {
+    this.temps.push([]);
+    const statements = build();
+    const temps = this.temps.pop()!;
+    const result = statements.pop() ?? 'undefined';
+    if (!prelude && !temps.length && !statements.length) return `(${params.join(', ')}) => ${result}`;
+    const declarations = temps.length ? `let ${temps.join(', ')};` : '';
+    return `(${params.join(', ')}) => { ${prelude} ${declarations} ${statements.map((e) => `${e};`).join(' ')} return ${result}; }`;
+  }
+
+  /** A temporary of the innermost generated function. */
+  private temp(): string {
+    const id = this.fresh('t');
+    this.temps[this.temps.length - 1].push(id);
+    return id;
+  }
+
+  private fresh(prefix: string): string {
+    return `${prefix}${this.next++}`;
+  }
+
+  private constant(value: unknown): string {
+    this.constants.push(value);
+    return `k${this.constants.length - 1}`;
+  }
+
+  /** Locals for the names a frame binds, each starting unbound; returns their declaration. */
+  private declare(scope: Scope, names: string[]): string {
+    const ids: string[] = [];
+    for (const name of names) {
+      if (scope.locals.has(name)) continue;
+      const id = this.fresh('v');
+      scope.locals.set(name, { id, always: false });
+      ids.push(`${id} = U`);
+    }
+    return ids.length ? `let ${ids.join(', ')};` : '';
+  }
+
+  private within<T>(scope: Scope, build: () => T): T {
+    const outer = this.scope;
+    this.scope = scope;
+    try {
+      return build();
+    } finally {
+      this.scope = outer;
+    }
+  }
+
+  /** A node as `evaluate` runs it: its own value, then its predicates, then sequence collapse. */
+  private node(node: Node, input: string): string {
+    for (const key of UNSUPPORTED_KEYS) if (node[key] !== undefined && node[key] !== false) throw new Unsupported(key);
+    let code = this.own(node, input);
+    const predicates = node.type === 'path' ? [] : node.predicate ?? [];
+    for (const predicate of predicates) code = this.filter(predicate, code);
+    if (!predicates.length && !MAY_YIELD_SEQUENCE.has(node.type)) return code;
+    return `collapse(${code})`;
+  }
+
+  private own(node: Node, input: string): string {
     switch (node.type) {
       case 'string':
       case 'number':
-      case 'value': {
-        const value = node.value;
-        return () => value;
-      }
+      case 'value':
+        return this.constant(node.value);
       case 'variable':
-        return this.variable(node);
-      case 'name': {
-        const key = String(node.value);
-        return (input) => lookup(input, key);
-      }
+        return this.variable(node, input);
+      case 'name':
+        return `lookup(${input}, ${this.constant(String(node.value))})`;
       case 'path':
-        return this.path(node);
+        return this.path(node, input);
       case 'binary':
-        return this.binary(node);
+        return this.binary(node, input);
       case 'unary':
-        return this.unary(node);
+        return this.unary(node, input);
       case 'condition': {
-        const condition = this.node(node.condition!);
-        const then = this.node(node.then!);
-        const otherwise = node.else ? this.node(node.else) : undefined;
-        return (input, env, rt) => (truthy(condition(input, env, rt)) ? then(input, env, rt) : otherwise?.(input, env, rt));
+        const otherwise = node.else ? this.node(node.else, input) : 'undefined';
+        return `(isTrue(${this.node(node.condition!, input)}) ? ${this.node(node.then!, input)} : ${otherwise})`;
       }
       case 'block': {
-        const expressions = (node.expressions ?? []).map((e) => this.node(e));
-        return (input, env, rt) => {
-          const frame = new Env(env);
-          let result: unknown;
-          for (const expression of expressions) result = expression(input, frame, rt);
-          return result;
-        };
+        // A frame of its own: an arrow function run at once, its binds as locals.
+        // (Parentheses are a block too; one that binds nothing needs no frame.)
+        const names = declaredIn(node.expressions);
+        const expressions = node.expressions ?? [];
+        if (!expressions.length) return 'undefined';
+        if (!names.length) return `(${expressions.map((e) => this.node(e, input)).join(', ')})`;
+        const scope = new Scope(this.scope);
+        const locals = this.declare(scope, names);
+        return `(${this.within(scope, () => this.arrow([], () => expressions.map((e) => this.node(e, input)), locals))})()`;
       }
       case 'bind': {
         if (node.lhs?.type !== 'variable') throw new Unsupported('bind target');
-        const name = String(node.lhs.value);
-        const value = this.node(node.rhs!);
-        return (input, env, rt) => {
-          const v = value(input, env, rt);
-          env.vars.set(name, v);
-          return v;
-        };
+        // A bind sets the name in the innermost frame (where declaredIn put it).
+        const local = this.scope.locals.get(String(node.lhs.value));
+        if (!local) throw new Unsupported('bind outside its frame');
+        return `(${local.id} = ${this.node(node.rhs!, input)})`;
       }
       case 'lambda':
-        return this.lambda(node);
+        return this.lambda(node, input);
       case 'function':
-        return this.call(node);
+        return this.call(node, input);
       default:
         throw new Unsupported(node.type);
     }
   }
 
-  private variable(node: Node): Code {
+  private variable(node: Node, input: string): string {
     const name = String(node.value);
-    if (name === '') return (input) => input;
-    return (_input, env) => env.lookup(name);
+    if (name === '') return input;
+    // Every frame out that may bind the name; the innermost that has bound it wins.
+    const candidates: Local[] = [];
+    for (let scope: Scope | null = this.scope; scope; scope = scope.parent) {
+      const local = scope.locals.get(name);
+      if (!local) continue;
+      candidates.push(local);
+      if (local.always) break;
+    }
+    let code = 'undefined';
+    for (const local of candidates.reverse()) code = local.always ? local.id : `(${local.id} !== U ? ${local.id} : ${code})`;
+    return code;
   }
 
-  /** evaluatePath + evaluateStep: map each step over the sequence, flatten, stop when empty. */
-  private path(node: Node): Code {
+  /** A path: plain property reads while no array is met, else the general algorithm. */
+  private path(node: Node, input: string): string {
     const steps = node.steps ?? [];
     if (!steps.length) throw new Unsupported('empty path');
-    const compiled = steps.map((step) => ({
-      code: this.node(step),
-      stages: (step.stages ?? []).map((stage) => {
-        if (stage.type !== 'filter') throw new Unsupported(`stage ${stage.type}`);
-        return this.filter(stage);
-      }),
-    }));
     const firstIsVariable = steps[0].type === 'variable';
-    const last = compiled.length - 1;
-    const general: Code = (input, env, rt) => {
-      let current: unknown[] = Array.isArray(input) && !firstIsVariable ? input : sequence(input);
-      let result: unknown[] = current;
-      for (let i = 0; i <= last; i++) {
-        const { code, stages } = compiled[i];
-        const step: unknown[] = [];
-        for (const item of current) {
-          let res = code(item, env, rt);
-          for (const stage of stages) res = stage(res, env, rt);
-          if (res !== undefined) step.push(res);
+    const functions = steps.map((step) => {
+      const item = this.fresh('i');
+      return this.arrow([item], () => {
+        let code = this.node(step, item);
+        for (const stage of step.stages ?? []) {
+          if (stage.type !== 'filter') throw new Unsupported(`stage ${stage.type}`);
+          code = this.filter(stage, code);
         }
-        if (i === last && step.length === 1 && Array.isArray(step[0]) && !(step[0] as { sequence?: boolean }).sequence) {
-          result = step[0] as unknown[];
-        } else {
-          result = sequence();
-          for (const res of step) {
-            if (Array.isArray(res)) for (const v of res) result.push(v);
-            else result.push(res);
-          }
-        }
-        if (result.length === 0) break;
-        current = result;
-      }
-      return result;
-    };
-    // The common shape, `$r.policy` or `a.b.c` over objects: plain property reads give the same
-    // value as the general algorithm as long as no step before the last meets an array.
+        return [code];
+      });
+    });
+    const general = `runPath(${input}, ${firstIsVariable}, [${functions.join(', ')}])`;
     const simple = steps.every((step, i) => !step.stages?.length && (step.type === 'name' || (i === 0 && step.type === 'variable')));
     if (!simple) return general;
-    const first = steps[0].type === 'variable' ? this.variable(steps[0]) : undefined;
-    const keys = steps.map((step) => String(step.value));
-    return (input, env, rt) => {
-      let value: unknown = first ? first(input, env, rt) : input;
-      for (let i = first ? 1 : 0; i <= last; i++) {
-        if (value === null || typeof value !== 'object' || isLambda(value)) return undefined;
-        if (Array.isArray(value)) return general(input, env, rt);
-        value = (value as Record<string, unknown>)[keys[i]];
-      }
-      return value;
-    };
+    // Each read: a non-object gives nothing, an array hands over to the general algorithm (G).
+    const start = firstIsVariable ? this.variable(steps[0], input) : input;
+    const keys = steps.slice(firstIsVariable ? 1 : 0).map((step) => this.constant(String(step.value)));
+    const t = this.temp();
+    let reads = t;
+    for (const key of keys.reverse()) {
+      reads = `(${t} === null || typeof ${t} !== 'object' ? undefined : Array.isArray(${t}) ? G : (${t} = ${t}[${key}], ${reads}))`;
+    }
+    const value = this.temp();
+    return `((${value} = (${t} = ${start}, ${reads})) !== G ? ${value} : ${general})`;
   }
 
-  /** evaluateFilter: a number selects by index, anything else keeps the items it is true for. */
-  private filter(stage: Node): (input: unknown, env: Env, rt: Runtime) => unknown {
+  /** A filter stage over `list` (code): by index for a number literal, else by predicate. */
+  private filter(stage: Node, list: string): string {
     const expr = stage.expr!;
-    if (expr.type === 'number') {
-      const index = Math.floor(expr.value as number);
-      return (input) => {
-        const list = Array.isArray(input) ? input : sequence(input);
-        const item = list[index < 0 ? list.length + index : index];
-        if (item === undefined) return sequence();
-        return Array.isArray(item) ? item : sequence(item);
-      };
-    }
-    const predicate = this.node(expr);
-    return (input, env, rt) => {
-      const list = Array.isArray(input) ? input : sequence(input);
-      const results = sequence();
-      for (let index = 0; index < list.length; index++) {
-        const item = list[index];
-        let res = predicate(item, env, rt);
-        if (isNumeric(res)) res = [res];
-        if (Array.isArray(res) && res.every((x) => typeof x === 'number')) {
-          for (const n of res as number[]) {
-            let i = Math.floor(n);
-            if (i < 0) i = list.length + i;
-            if (i === index) results.push(item);
-          }
-        } else if (toBoolean(res)) {
-          results.push(item);
-        }
-      }
-      return results;
-    };
+    if (expr.type === 'number') return `pick(${list}, ${this.constant(Math.floor(expr.value as number))})`;
+    const item = this.fresh('i');
+    return `filter(${list}, ${this.arrow([item], () => [this.node(expr, item)])})`;
   }
 
-  private binary(node: Node): Code {
+  private binary(node: Node, input: string): string {
     const op = String(node.value);
-    const lhs = this.node(node.lhs!);
-    const rhs = this.node(node.rhs!);
-    switch (op) {
-      case 'and':
-        return (input, env, rt) => truthy(lhs(input, env, rt)) && truthy(rhs(input, env, rt));
-      case 'or':
-        return (input, env, rt) => truthy(lhs(input, env, rt)) || truthy(rhs(input, env, rt));
-      case '&':
-        return (input, env, rt) => (toJsonataString(lhs(input, env, rt)) ?? '') + (toJsonataString(rhs(input, env, rt)) ?? '');
-      case '=':
-      case '!=': {
-        const equal = op === '=';
-        return (input, env, rt) => {
-          const l = lhs(input, env, rt);
-          const r = rhs(input, env, rt);
-          if (l === undefined || r === undefined) return false;
-          return deepEqual(l, r) === equal;
-        };
-      }
-      case '<':
-      case '<=':
-      case '>':
-      case '>=':
-        return (input, env, rt) => compare(op, lhs(input, env, rt), rhs(input, env, rt));
-      case '+':
-      case '-':
-      case '*':
-      case '/':
-      case '%':
-        return (input, env, rt) => arithmetic(op, lhs(input, env, rt), rhs(input, env, rt));
-      case 'in':
-        return (input, env, rt) => {
-          const l = lhs(input, env, rt);
-          const r = rhs(input, env, rt);
-          if (l === undefined || r === undefined) return false;
-          return Array.isArray(r) ? r.some((x) => x === l) : r === l;
-        };
-      default:
-        throw new Unsupported(`operator ${op}`);
-    }
+    const lhs = this.node(node.lhs!, input);
+    const rhs = this.node(node.rhs!, input);
+    if (op === 'and') return `(isTrue(${lhs}) && isTrue(${rhs}))`;
+    if (op === 'or') return `(isTrue(${lhs}) || isTrue(${rhs}))`;
+    const helper = BINARY[op];
+    if (!helper) throw new Unsupported(`operator ${op}`);
+    return `${helper}(${lhs}, ${rhs})`;
   }
 
-  private unary(node: Node): Code {
-    if (node.value === '-') {
-      const operand = this.node(node.expression as Node);
-      return (input, env, rt) => {
-        const v = operand(input, env, rt);
-        if (v === undefined) return undefined;
-        if (!isNumeric(v)) throw new NotCompiled('negation of a non-number');
-        return -v;
-      };
-    }
+  private unary(node: Node, input: string): string {
+    if (node.value === '-') return `negate(${this.node(node.expression as Node, input)})`;
     if (node.value === '[') {
-      const items = (node.expressions ?? []).map((e) => ({ code: this.node(e), nested: e.value === '[' }));
-      const literals = node.expressions ?? [];
-      if (literals.every((e) => e.type === 'string' || e.type === 'number' || e.type === 'value') && !node.predicate) {
+      const items = node.expressions ?? [];
+      if (items.every((e) => e.type === 'string' || e.type === 'number' || e.type === 'value') && !node.predicate) {
         // A constant list such as ["Drop", "drop"]: built once (nothing downstream mutates it).
-        const constant = literals.map((e) => e.value);
-        return () => constant;
+        return this.constant(items.map((e) => e.value));
       }
-      return (input, env, rt) => {
-        let result: unknown[] = [];
-        for (const { code, nested } of items) {
-          const value = code(input, env, rt);
-          if (value === undefined) continue;
-          if (nested) result.push(value);
-          else result = result.concat(Array.isArray(value) ? value : [value]);
-        }
-        return result;
-      };
+      const nested = this.constant(items.map((e) => e.value === '['));
+      return `array([${items.map((e) => this.node(e, input)).join(', ')}], ${nested})`;
     }
     throw new Unsupported(`unary ${String(node.value)}`);
   }
 
-  private lambda(node: Node): Code {
+  private lambda(node: Node, input: string): string {
     // A tail-call thunk (the parser wraps a lambda's tail call in one) is that call, made now.
-    if (node.thunk) return this.node(node.body!);
+    if (node.thunk) return this.node(node.body!, input);
     if (node.signature !== undefined) throw new Unsupported('lambda signature');
     const params = (node.arguments ?? []).map((a) => String(a.value));
-    const body = this.node(node.body!);
-    return (input, env, rt) => {
-      const lambda: Lambda = {
-        jsonataLambda: true,
-        arity: params.length,
-        call(args) {
-          if (++rt.depth > rt.maxDepth) throw new NotCompiled('depth');
-          if ((++rt.calls & 1023) === 0 && performance.now() > rt.deadline) throw new FastTimeout('time');
-          const frame = new Env(env);
-          for (let i = 0; i < params.length; i++) frame.vars.set(params[i], args[i]);
-          try {
-            return body(input, frame, rt);
-          } finally {
-            rt.depth--;
-          }
-        },
-      };
-      return lambda;
-    };
+    if (params.length > MAX_ARGS) throw new Unsupported('lambda with many parameters');
+    const scope = new Scope(this.scope);
+    // Parameters are always bound (to undefined when a call leaves them out), as in jsonata.
+    const ids = params.map((name) => {
+      const id = this.fresh('v');
+      scope.locals.set(name, { id, always: true });
+      return id;
+    });
+    const locals = this.declare(scope, declaredIn(node.body));
+    // A JavaScript closure; its body sees the input `$` of where it was defined, as in jsonata.
+    return `(${this.within(scope, () => this.arrow(ids, () => [this.node(node.body!, input)], locals))})`;
   }
 
-  private call(node: Node): Code {
+  private call(node: Node, input: string): string {
     const procedure = node.procedure!;
     const name = procedure.type === 'variable' ? String(procedure.value) : '';
-    const args = (node.arguments ?? []).map((a, i): Code => {
+    const args = (node.arguments ?? []).map((a, i): string => {
       if (a.type === 'regex' && name === 'contains' && i === 1 && !this.bound.has(name) && a.value instanceof RegExp) {
         // `$contains(s, /re/)`: the only regex use compiled; a stateless copy (no g/y flag).
-        const regex = new RegExp(a.value.source, a.value.flags.replace(/[gy]/g, ''));
-        return () => regex;
+        return this.constant(new RegExp(a.value.source, a.value.flags.replace(/[gy]/g, '')));
       }
       if (a.type === 'operator' || a.type === 'regex') throw new Unsupported('partial application or regex argument');
-      return this.node(a);
+      return this.node(a, input);
     });
-    if (procedure.type === 'variable' && !this.bound.has(String(procedure.value))) {
-      const builtin = BUILTINS[String(procedure.value)];
-      if (!builtin) throw new Unsupported(`function $${String(procedure.value)}`);
-      return (input, env, rt) => builtin(args.map((a) => a(input, env, rt)), input, () => rt.now);
+    if (args.length > MAX_ARGS) throw new Unsupported('call with many arguments');
+    const padded = [...args, 'undefined', 'undefined', 'undefined'].slice(0, MAX_ARGS).join(', ');
+    if (procedure.type === 'variable' && !this.bound.has(name)) {
+      if (!Object.hasOwn(BUILTINS, name)) throw new Unsupported(`function $${name}`);
+      // Positional arguments, no array per call: these run for every asset.
+      return `${this.constant(BUILTINS[name])}(${args.length}, ${padded}, ${input}, rt)`;
     }
-    const target = this.node(procedure);
-    return (input, env, rt) => {
-      const fn = target(input, env, rt);
-      if (!isLambda(fn)) throw new NotCompiled('not a function');
-      return fn.call(args.map((a) => a(input, env, rt)));
-    };
-  }
-}
-
-function compare(op: string, l: unknown, r: unknown): boolean | undefined {
-  const lt = typeof l;
-  const rt = typeof r;
-  const comparable = (t: string): boolean => t === 'undefined' || t === 'string' || t === 'number';
-  if (!comparable(lt) || !comparable(rt)) throw new NotCompiled('T2010: not comparable');
-  if (l === undefined || r === undefined) return undefined;
-  if (lt !== rt) throw new NotCompiled('T2009: mixed types');
-  const a = l as number | string;
-  const b = r as number | string;
-  switch (op) {
-    case '<': return a < b;
-    case '<=': return a <= b;
-    case '>': return a > b;
-    default: return a >= b;
-  }
-}
-
-function arithmetic(op: string, l: unknown, r: unknown): number | undefined {
-  if (l !== undefined && !isNumeric(l)) throw new NotCompiled('T2001');
-  if (r !== undefined && !isNumeric(r)) throw new NotCompiled('T2002');
-  if (l === undefined || r === undefined) return undefined;
-  const a = l as number;
-  const b = r as number;
-  switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return a / b;
-    default: return a % b;
+    return `apply(rt, ${this.node(procedure, input)}, ${padded})`;
   }
 }

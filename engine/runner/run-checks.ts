@@ -18,10 +18,15 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
  */
 export interface ScanCache {
   scopes: Map<string, AssetRef[]>;
-  /** Per scope: the shared passing verdicts (immutable) and the ids in scope. */
-  scopeVerdicts?: Map<AssetRef[], { pass: AssetVerdict[]; ids: Set<string> }>;
+  /** Per scope: the shared passing verdicts (immutable) and each asset's position in them. */
+  scopeVerdicts?: Map<AssetRef[], ScopeVerdicts>;
   /** One reference per asset id for the whole scan. */
   refs?: Map<string, AssetRef>;
+}
+
+interface ScopeVerdicts {
+  pass: AssetVerdict[];
+  position: Map<string, number>;
 }
 
 function newCache(): ScanCache {
@@ -113,7 +118,7 @@ export async function runCheck(
         scope = cache.scopes.get(key);
         if (!scope) {
           scope = check.scopeType
-            ? assetsOfRootType(assay, graph, check.scopeType).map((asset) => refFor(asset, graph, cache))
+            ? assetsOfRootType(assay, graph, check.scopeType).map((asset) => refOfAsset(asset, cache))
             : assetList((await executeQuery(assay.schema, graph, check.scopeDocument))[check.scopeAlias], graph, cache);
           cache.scopes.set(key, scope);
         }
@@ -137,17 +142,17 @@ export async function runCheck(
     const reasons = violators
       ? await renderReasons(check.reason, violators, (item) => defaultReason(metadata.title, refFor(item, graph, cache)))
       : subjects.map((asset) => defaultReason(metadata.title, asset));
-    const failed = new Map<string, AssetVerdict>();
-    subjects.forEach((asset, i) => failed.set(asset.id, { asset, status: 'fail', reason: reasons[i] }));
-
+    // The scope's passing verdicts with the violators' replaced (work per violator, not per asset
+    // in scope); a violator outside the scope is added. An asset listed twice keeps its last reason.
     const verdicts: AssetVerdict[] = shared ? shared.pass.slice() : [];
-    if (shared) {
-      for (let i = 0; i < verdicts.length; i++) {
-        const fail = failed.get(verdicts[i].asset.id);
-        if (fail) verdicts[i] = fail;
-      }
-    }
-    for (const [id, verdict] of failed) if (!shared?.ids.has(id)) verdicts.push(verdict);
+    const added = new Map<string, number>();
+    const positionOf = (id: string): number | undefined => shared?.position.get(id) ?? added.get(id);
+    subjects.forEach((asset, i) => {
+      const verdict: AssetVerdict = { asset, status: 'fail', reason: reasons[i] };
+      const at = positionOf(asset.id);
+      if (at !== undefined) verdicts[at] = verdict;
+      else added.set(asset.id, verdicts.push(verdict) - 1);
+    });
     result.assets = verdicts;
 
     const finding = (asset: AssetRef | null, reason: string): Finding => ({
@@ -161,7 +166,7 @@ export async function runCheck(
       file: check.file,
     });
     result.findings = subjects.length
-      ? subjects.map((asset) => finding(asset, failed.get(asset.id)!.reason!))
+      ? subjects.map((asset) => finding(asset, verdicts[positionOf(asset.id)!].reason!))
       : [finding(null, `Expectation "${check.expectation!.text}" does not hold.`)];
     return done('fail');
   } catch (error) {
@@ -186,8 +191,17 @@ function idOf(item: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/** A scope from a query's list: a set, so an asset the query lists twice is evaluated once. */
 function assetList(value: unknown, graph: AssetGraph, cache: ScanCache): AssetRef[] {
-  return listItems(value).filter((item) => idOf(item) !== undefined).map((item) => refFor(item, graph, cache));
+  const seen = new Set<string>();
+  const refs: AssetRef[] = [];
+  for (const item of listItems(value)) {
+    const id = idOf(item);
+    if (id === undefined || seen.has(id)) continue;
+    seen.add(id);
+    refs.push(refFor(item, graph, cache));
+  }
+  return refs;
 }
 
 /** The scan's one reference for a graph asset; items that are not graph assets get their own. */
@@ -199,16 +213,42 @@ function refFor(item: unknown, graph: AssetGraph, cache: ScanCache): AssetRef {
   if (ref) return ref;
   const stored = graph.getAsset(id);
   if (!stored) return toAssetRef(item, graph);
-  refs.set(id, (ref = toAssetRef(stored, graph)));
+  refs.set(id, (ref = refOfStored(stored)));
   return ref;
 }
 
-function sharedVerdicts(scope: AssetRef[], cache: ScanCache): { pass: AssetVerdict[]; ids: Set<string> } | undefined {
+/** refFor for an asset read from the graph itself (a scope). */
+function refOfAsset(asset: Asset, cache: ScanCache): AssetRef {
+  const refs = cache.refs;
+  if (!refs) return refOfStored(asset);
+  let ref = refs.get(asset.id);
+  if (!ref) refs.set(asset.id, (ref = refOfStored(asset)));
+  return ref;
+}
+
+function refOfStored(asset: Asset): AssetRef {
+  return {
+    id: asset.id,
+    type: text(asset.type),
+    name: text(asset.name),
+    region: text(asset.region),
+    accountId: text(asset.accountId),
+    provider: text(asset.provider),
+  };
+}
+
+function text(value: unknown): string | null {
+  return value == null ? null : String(value);
+}
+
+function sharedVerdicts(scope: AssetRef[], cache: ScanCache): ScopeVerdicts | undefined {
   const byScope = cache.scopeVerdicts;
   if (!byScope) return undefined;
   let shared = byScope.get(scope);
   if (!shared) {
-    shared = { pass: scope.map((asset) => ({ asset, status: 'pass' })), ids: new Set(scope.map((a) => a.id)) };
+    const position = new Map<string, number>();
+    scope.forEach((asset, i) => position.set(asset.id, i));
+    shared = { pass: scope.map((asset) => ({ asset, status: 'pass' })), position };
     byScope.set(scope, shared);
   }
   return shared;

@@ -89,6 +89,14 @@ describe('the compiled subset agrees with the interpreter', () => {
     '$length(name)', 'rules.port + 1', '$join(name)', '$join(missing, ",")', 'rules[$.port = 22]', '{"a": 1}',
     '$sum(rules.port)', 'name ~> $uppercase()', '/sg/i', '$string()', 'true and $not(false)', 'one[v = 1]',
     '$contains(name, /SG-\d/i)', '$contains(missing, /x/)',
+    // Frames: blocks and lambda calls scope their binds; a name bound to undefined hides the outer one.
+    '($x := 1; ($x := 2; $x) + $x)', '($x := 1; $f := function() { $x }; $x := 5; $f())',
+    '($f := function($n) { $g($n) }; $g := function($m) { $m * 3 }; $f(2))', '($x := 1; ($x := missing; $x))',
+    '($x := 1; $f := function($x) { $x }; $f(missing))', '($x := 1; ($y := $x; $x := 2; $y))',
+    '($x := 1; (n > 5 ? 0 : ($x := 5); $x))', '($x := 1; (n < 5 ? 0 : ($x := 5); $x))', '$x := 3',
+    '($add := function($a) { function($b) { $a + $b } }; $plus2 := $add(2); $plus2(3))',
+    'rules[($t := port; $t > 100)].id', '($a := 1; $b := ($a := 10; $a); $a + $b)', '($f := function($x) { $x := $x + 1 }; $f(1))',
+    '$$.rules[0].id', '($n := n; rules[port > $n].($n & id))', '($f := function($x) { $x > 0 ? $f($x - 1) : $$.name }; $f(3))',
   ];
   it.each(cases)('%s', async (source) => {
     const fn = compileToJs(jsonata(source).ast());
