@@ -177,7 +177,8 @@ export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promi
   };
   graph.metadata.stats = stats;
   ctx.progress({ kind: 'end', stats });
-  return { graph, stats };
+  // Calls complete in any order; the same account must give the same graph (reports, snapshots).
+  return { graph: graph.canonical(), stats };
 }
 
 /** Explicit regions win; else ECS DescribeRegions, else ActionTrail's; else the home region (with gaps recorded). */

@@ -105,6 +105,29 @@ export class AssetGraph {
     return this.gapList;
   }
 
+  /**
+   * A copy in canonical order: types, assets by id, each edge's targets by id, gaps by product,
+   * action and region. Concurrent collection adds in whatever order calls complete; a canonical
+   * graph makes the same account give the same query results, reports and snapshot bytes.
+   */
+  canonical(): AssetGraph {
+    const copy = new AssetGraph(this.metadata);
+    const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    for (const type of [...this.assetsByType.keys()].sort(byId)) {
+      const list = [...this.assetsByType.get(type)!].sort((a, b) => byId(a.id, b.id));
+      for (const asset of list) copy.addAsset(asset);
+    }
+    for (const from of [...this.outgoing.keys()].sort(byId)) {
+      const labels = this.outgoing.get(from)!;
+      for (const label of [...labels.keys()].sort(byId)) {
+        for (const to of [...labels.get(label)!].sort(byId)) copy.addEdge(from, label, to);
+      }
+    }
+    const gapKey = (g: Gap): string => `${g.product}\u0000${g.action}\u0000${g.region ?? ''}\u0000${g.code}`;
+    for (const gap of [...this.gapList].sort((a, b) => byId(gapKey(a), gapKey(b)))) copy.addGap(gap);
+    return copy;
+  }
+
   *assets(): IterableIterator<Asset> {
     yield* this.assetsById.values();
   }
