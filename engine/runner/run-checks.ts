@@ -18,7 +18,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
  */
 export interface ScanCache {
   scopes: Map<string, AssetRef[]>;
-  /** Per scope: the shared passing verdicts (immutable) and each asset's position in them. */
+  /** Per scope: the shared passing verdicts (immutable), in the scope's order. */
   scopeVerdicts?: Map<AssetRef[], ScopeVerdicts>;
   /** One reference per asset id for the whole scan. */
   refs?: Map<string, AssetRef>;
@@ -26,7 +26,6 @@ export interface ScanCache {
 
 interface ScopeVerdicts {
   pass: AssetVerdict[];
-  position: Map<string, number>;
 }
 
 function newCache(): ScanCache {
@@ -138,21 +137,30 @@ export async function runCheck(
 
     const items = listItems(data[check.violationsAlias ?? '']).filter((item) => idOf(item) !== undefined);
     const violators = items.length ? items : undefined;
-    const subjects = violators ? violators.map((item) => refFor(item, graph, cache)) : scope ?? [];
+    // Each violator's place among the scope's verdicts (-1: outside the scope) and its reference.
+    const places = violators && scope ? placeInScope(scope, violators.map((item) => idOf(item)!)) : undefined;
+    const subjects = violators
+      ? violators.map((item, i) => (places && places[i] >= 0 ? scope![places[i]] : refFor(item, graph, cache)))
+      : scope ?? [];
     const reasons = violators
       ? await renderReasons(check.reason, violators, (item) => defaultReason(metadata.title, refFor(item, graph, cache)))
       : subjects.map((asset) => defaultReason(metadata.title, asset));
     // The scope's passing verdicts with the violators' replaced (work per violator, not per asset
     // in scope); a violator outside the scope is added. An asset listed twice keeps its last reason.
     const verdicts: AssetVerdict[] = shared ? shared.pass.slice() : [];
-    const added = new Map<string, number>();
-    const positionOf = (id: string): number | undefined => shared?.position.get(id) ?? added.get(id);
-    subjects.forEach((asset, i) => {
+    const at = new Array<number>(subjects.length);
+    let added: Map<string, number> | undefined;
+    for (let i = 0; i < subjects.length; i++) {
+      const asset = subjects[i];
       const verdict: AssetVerdict = { asset, status: 'fail', reason: reasons[i] };
-      const at = positionOf(asset.id);
-      if (at !== undefined) verdicts[at] = verdict;
-      else added.set(asset.id, verdicts.push(verdict) - 1);
-    });
+      let position = places ? places[i] : violators ? -1 : i;
+      if (position < 0 || !shared) {
+        position = (added ??= new Map()).get(asset.id) ?? -1;
+        if (position < 0) added.set(asset.id, (position = verdicts.push(verdict) - 1));
+      }
+      verdicts[position] = verdict;
+      at[i] = position;
+    }
     result.assets = verdicts;
 
     const finding = (asset: AssetRef | null, reason: string): Finding => ({
@@ -166,7 +174,7 @@ export async function runCheck(
       file: check.file,
     });
     result.findings = subjects.length
-      ? subjects.map((asset) => finding(asset, verdicts[positionOf(asset.id)!].reason!))
+      ? subjects.map((asset, i) => finding(asset, verdicts[at[i]].reason!))
       : [finding(null, `Expectation "${check.expectation!.text}" does not hold.`)];
     return done('fail');
   } catch (error) {
@@ -246,12 +254,38 @@ function sharedVerdicts(scope: AssetRef[], cache: ScanCache): ScopeVerdicts | un
   if (!byScope) return undefined;
   let shared = byScope.get(scope);
   if (!shared) {
-    const position = new Map<string, number>();
-    scope.forEach((asset, i) => position.set(asset.id, i));
-    shared = { pass: scope.map((asset) => ({ asset, status: 'pass' })), position };
+    shared = { pass: scope.map((asset) => ({ asset, status: 'pass' })) };
     byScope.set(scope, shared);
   }
   return shared;
+}
+
+/**
+ * Each id's position in the scope, or -1 when it is not in it. Queries list assets in graph
+ * order, as scopes do, so one walk in step finds them without a lookup per id; the first id the
+ * walk cannot find (out of order, listed twice, outside the scope) switches to an index of the
+ * scope, built once. Linear either way.
+ */
+export function placeInScope(scope: readonly AssetRef[], ids: readonly string[]): number[] {
+  const places = new Array<number>(ids.length);
+  let next = 0;
+  let index: Map<string, number> | undefined;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (!index) {
+      let k = next;
+      while (k < scope.length && scope[k].id !== id) k++;
+      if (k < scope.length) {
+        places[i] = k;
+        next = k + 1;
+        continue;
+      }
+      index = new Map();
+      for (let j = 0; j < scope.length; j++) if (!index.has(scope[j].id)) index.set(scope[j].id, j);
+    }
+    places[i] = index.get(id) ?? -1;
+  }
+  return places;
 }
 
 /** A reference from a query item, completed from the graph when the query selected little. */
