@@ -1,5 +1,4 @@
 import type { AssetGraph } from '../graph/asset-graph.js';
-import type { Asset } from '../graph/asset.js';
 import { describeGap } from '../graph/gap.js';
 import type { AssaySchema } from '../schema/build-schema.js';
 import type { CheckDefinition, Severity } from '../checks/check-definition.js';
@@ -11,6 +10,9 @@ import { renderReasons } from './reason.js';
 import { executeQuery } from './execute-query.js';
 import { CHECK_STATUSES, type AssetRef, type AssetVerdict, type CheckResult, type CheckStatus, type Finding, type ScanResult } from './results.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { AssetRefs, toAssetRef } from './asset-refs.js';
+
+export { toAssetRef };
 
 /**
  * Work shared by the checks of one scan: the asset references of a scope (e.g. every bucket)
@@ -20,8 +22,8 @@ export interface ScanCache {
   scopes: Map<string, AssetRef[]>;
   /** Per scope: the shared passing verdicts (immutable), in the scope's order. */
   scopeVerdicts?: Map<AssetRef[], ScopeVerdicts>;
-  /** One reference per asset id for the whole scan. */
-  refs?: Map<string, AssetRef>;
+  /** One reference per asset for the whole scan. */
+  refs?: AssetRefs;
 }
 
 interface ScopeVerdicts {
@@ -29,7 +31,7 @@ interface ScopeVerdicts {
 }
 
 function newCache(): ScanCache {
-  return { scopes: new Map(), scopeVerdicts: new Map(), refs: new Map() };
+  return { scopes: new Map(), scopeVerdicts: new Map() };
 }
 
 export interface RunOptions {
@@ -117,7 +119,7 @@ export async function runCheck(
         scope = cache.scopes.get(key);
         if (!scope) {
           scope = check.scopeType
-            ? assetsOfRootType(assay, graph, check.scopeType).map((asset) => refOfAsset(asset, cache))
+            ? scopeOfType(assay, check.scopeType, refsOf(cache, graph))
             : assetList((await executeQuery(assay.schema, graph, check.scopeDocument))[check.scopeAlias], graph, cache);
           cache.scopes.set(key, scope);
         }
@@ -183,10 +185,14 @@ export async function runCheck(
 }
 
 /** Every asset of a type (or of the types implementing an interface), straight from the graph. */
-function assetsOfRootType(assay: AssaySchema, graph: AssetGraph, typeName: string): readonly Asset[] {
+function scopeOfType(assay: AssaySchema, typeName: string, refs: AssetRefs): AssetRef[] {
   const type = assay.model.get(typeName);
-  if (!type || !type.abstract) return graph.assetsOfType(typeName);
-  return type.possibleTypes.flatMap((name) => graph.assetsOfType(name));
+  if (!type || !type.abstract) return refs.ofType(typeName);
+  return type.possibleTypes.flatMap((name) => refs.ofType(name));
+}
+
+function refsOf(cache: ScanCache, graph: AssetGraph): AssetRefs {
+  return (cache.refs ??= new AssetRefs(graph));
 }
 
 function listItems(value: unknown): unknown[] {
@@ -214,39 +220,7 @@ function assetList(value: unknown, graph: AssetGraph, cache: ScanCache): AssetRe
 
 /** The scan's one reference for a graph asset; items that are not graph assets get their own. */
 function refFor(item: unknown, graph: AssetGraph, cache: ScanCache): AssetRef {
-  const id = idOf(item);
-  const refs = cache.refs;
-  if (id === undefined || !refs) return toAssetRef(item, graph);
-  let ref = refs.get(id);
-  if (ref) return ref;
-  const stored = graph.getAsset(id);
-  if (!stored) return toAssetRef(item, graph);
-  refs.set(id, (ref = refOfStored(stored)));
-  return ref;
-}
-
-/** refFor for an asset read from the graph itself (a scope). */
-function refOfAsset(asset: Asset, cache: ScanCache): AssetRef {
-  const refs = cache.refs;
-  if (!refs) return refOfStored(asset);
-  let ref = refs.get(asset.id);
-  if (!ref) refs.set(asset.id, (ref = refOfStored(asset)));
-  return ref;
-}
-
-function refOfStored(asset: Asset): AssetRef {
-  return {
-    id: asset.id,
-    type: text(asset.type),
-    name: text(asset.name),
-    region: text(asset.region),
-    accountId: text(asset.accountId),
-    provider: text(asset.provider),
-  };
-}
-
-function text(value: unknown): string | null {
-  return value == null ? null : String(value);
+  return refsOf(cache, graph).forItem(item);
 }
 
 function sharedVerdicts(scope: AssetRef[], cache: ScanCache): ScopeVerdicts | undefined {
@@ -286,18 +260,6 @@ export function placeInScope(scope: readonly AssetRef[], ids: readonly string[])
     places[i] = index.get(id) ?? -1;
   }
   return places;
-}
-
-/** A reference from a query item, completed from the graph when the query selected little. */
-export function toAssetRef(item: unknown, graph: AssetGraph): AssetRef {
-  const v = item as Record<string, unknown>;
-  const id = String(v.id);
-  const stored = graph.getAsset(id);
-  const pick = (key: string): string | null => {
-    const value = v[key] ?? stored?.[key];
-    return value == null ? null : String(value);
-  };
-  return { id, type: pick('type'), name: pick('name'), region: pick('region'), accountId: pick('accountId'), provider: pick('provider') };
 }
 
 function defaultReason(title: string, asset: AssetRef): string {
