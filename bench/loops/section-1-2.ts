@@ -13,22 +13,22 @@ const ROOT_ARN = /:root$/;
 const PRIVATE_ACLS: ReadonlySet<unknown> = new Set(['private', 'default']);
 
 /** 2.10–2.22: the alert query each check requires (the `matches` pattern, `/…/i` form). */
-const ALERT_RAM_ROLE = /^(?=[\s\S]*createrole)(?=[\s\S]*deleterole)(?=[\s\S]*attachpolicytorole)(?=[\s\S]*detachpolicyfromrole)/i;
-const ALERT_CLOUD_FIREWALL = /^(?=[\s\S]*addcontrolpolicy)(?=[\s\S]*deletecontrolpolicy)(?=[\s\S]*modifycontrolpolicy)/i;
+const ALERT_RAM_ROLE = /^(?=[\s\S]*\bcreaterole\b)(?=[\s\S]*\bdeleterole\b)(?=[\s\S]*\battachpolicytorole\b)(?=[\s\S]*\bdetachpolicyfromrole\b)/i;
+const ALERT_CLOUD_FIREWALL = /^(?=[\s\S]*\baddcontrolpolicy\b)(?=[\s\S]*\bdeletecontrolpolicy\b)(?=[\s\S]*\bmodifycontrolpolicy\b)/i;
 const ALERT_VPC_ROUTE =
-  /^(?=[\s\S]*createrouteentry)(?=[\s\S]*deleterouteentry)(?=[\s\S]*modifyrouteentry)(?=[\s\S]*associateroutetable)(?=[\s\S]*unassociateroutetable)/i;
-const ALERT_VPC = /^(?=[\s\S]*createvpc)(?=[\s\S]*deletevpc)(?=[\s\S]*modifyvpcattribute)/i;
-const ALERT_OSS_PERMISSION = /^(?=[\s\S]*putbucketacl)(?=[\s\S]*putobjectacl)/i;
-const ALERT_RDS_CONFIG = /^(?=[\s\S]*modifydbinstancespec)(?=[\s\S]*modifysecurityips)(?=[\s\S]*modifyparameter)/i;
-const ALERT_UNAUTHORIZED_API = /^(?=[\s\S]*nopermission)(?=[\s\S]*forbidden)/i;
-const ALERT_SIGNIN_WITHOUT_MFA = /^(?=[\s\S]*consolesignin)(?=[\s\S]*mfaused)/i;
+  /^(?=[\s\S]*\bcreaterouteentry\b)(?=[\s\S]*\bdeleterouteentry\b)(?=[\s\S]*\bmodifyrouteentry\b)(?=[\s\S]*\bassociateroutetable\b)(?=[\s\S]*\bunassociateroutetable\b)/i;
+const ALERT_VPC = /^(?=[\s\S]*\bcreatevpc\b)(?=[\s\S]*\bdeletevpc\b)(?=[\s\S]*\bmodifyvpcattribute\b)/i;
+const ALERT_OSS_PERMISSION = /^(?=[\s\S]*\bputbucketacl\b)(?=[\s\S]*\bputobjectacl\b)/i;
+const ALERT_RDS_CONFIG = /^(?=[\s\S]*\bmodifydbinstancespec\b)(?=[\s\S]*\bmodifysecurityips\b)(?=[\s\S]*\bmodifyparameter\b)/i;
+const ALERT_UNAUTHORIZED_API = /^(?=[\s\S]*\bnopermission\b)(?=[\s\S]*\bforbidden\b)/i;
+const ALERT_SIGNIN_WITHOUT_MFA = /^(?=[\s\S]*\bconsolesignin\b)(?=[\s\S]*\bmfaused\b)/i;
 // `\-` mirrors the check's pattern character for character.
-const ALERT_ROOT_USAGE = /^(?=[\s\S]*root\-account)/i;
-const ALERT_AUTH_FAILURES = /^(?=[\s\S]*consolesignin)(?=[\s\S]*errormessage)/i;
-const ALERT_CMK_DISABLE_DELETE = /^(?=[\s\S]*disablekey)(?=[\s\S]*schedulekeydeletion)/i;
-const ALERT_OSS_BUCKET_POLICY = /^(?=[\s\S]*putbucketpolicy)(?=[\s\S]*deletebucketpolicy)/i;
+const ALERT_ROOT_USAGE = /^(?=[\s\S]*\broot\-account\b)/i;
+const ALERT_AUTH_FAILURES = /^(?=[\s\S]*\bconsolesignin\b)(?=[\s\S]*\berrormessage\b)/i;
+const ALERT_CMK_DISABLE_DELETE = /^(?=[\s\S]*\bdisablekey\b)(?=[\s\S]*\bschedulekeydeletion\b)/i;
+const ALERT_OSS_BUCKET_POLICY = /^(?=[\s\S]*\bputbucketpolicy\b)(?=[\s\S]*\bdeletebucketpolicy\b)/i;
 const ALERT_SECURITY_GROUP =
-  /^(?=[\s\S]*createsecuritygroup)(?=[\s\S]*deletesecuritygroup)(?=[\s\S]*authorizesecuritygroup)(?=[\s\S]*revokesecuritygroup)(?=[\s\S]*modifysecuritygrouprule)/i;
+  /^(?=[\s\S]*\bcreatesecuritygroup\b)(?=[\s\S]*\bdeletesecuritygroup\b)(?=[\s\S]*\bauthorizesecuritygroup\b)(?=[\s\S]*\brevokesecuritygroup\b)(?=[\s\S]*\bmodifysecuritygrouprule\b)/i;
 
 /** A list filter (`isEmpty: false`): a missing or non-list value counts as []. */
 function nonEmptyList(value: unknown): boolean {
