@@ -65,15 +65,14 @@ function nic(r: Obj): unknown {
 }
 
 /**
- * 3.2 / 4.3 / 4.4: groups whose rules are not a list (undefined excepted: JSONata's `!=` with an
- * undefined operand is false), or that have an internet Accept rule reaching `port` that no
- * ingress Drop rule of the same or higher priority shadows.
+ * 3.2 / 4.3 / 4.4: groups whose rules are not a list (missing, null: not read), or that have an
+ * internet Accept rule reaching `port` that no ingress Drop rule of the same or higher priority
+ * shadows.
  */
 function internetReachable(world: PlainWorld, port: number): string[] {
   const out: string[] = [];
   for (const group of world.of('AlibabaEcsSecurityGroup')) {
     const rules = group.rules;
-    if (rules === undefined) continue;
     if (!Array.isArray(rules)) {
       out.push(group.id);
       continue;
