@@ -1,4 +1,3 @@
-import type { Argv } from 'yargs';
 import { listPacks, loadCheckSet, loadSchema, printErrors, type EngineArgs } from '../context.js';
 import { packMembership } from '../../engine/packs/pack-membership.js';
 import { EXIT } from '../exit-codes.js';
@@ -10,12 +9,6 @@ export interface ChecksArgs extends EngineArgs {
   output?: string;
 }
 
-export function checksOptions<T>(yargs: Argv<T>) {
-  return yargs
-    .option('checks', { type: 'string', array: true, describe: 'Check files or folders (default: the bundled packs)' })
-    .option('pack', { type: 'string', array: true, describe: 'Run the checks of these packs (see "assay packs list")' })
-    .option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' });
-}
 
 /**
  * `assay checks list`: id, severity, level, how Assay evaluates it (query or manual), the

@@ -1,8 +1,7 @@
-import type { Argv } from 'yargs';
 import { saveSnapshot } from '../../connectors/snapshot/save-snapshot.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
 import { collectLive, plannedReads } from '../acquire-graph.js';
-import { liveOptions, type LiveArgs } from '../live-options.js';
+import type { LiveArgs } from '../live-options.js';
 import { loadCheckSet, loadSchema, printErrors, type EngineArgs } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -11,12 +10,6 @@ export interface CollectArgs extends LiveArgs, EngineArgs {
   out?: string;
 }
 
-export function collectOptions<T>(yargs: Argv<T>) {
-  return liveOptions(yargs)
-    .option('out', { alias: 'o', type: 'string', describe: 'Snapshot file to write (.json or .json.gz)', demandOption: true })
-    .option('pack', { type: 'string', array: true, describe: 'Collect only what these packs read (default: everything)' })
-    .option('checks', { type: 'string', array: true, describe: 'Collect only what these checks read' });
-}
 
 /** `assay collect -o snap.json.gz`: collect a live account into a snapshot to scan later offline. */
 export async function collectCommand(args: CollectArgs, io: CliIo): Promise<number> {

@@ -1,4 +1,3 @@
-import type { Argv } from 'yargs';
 import { resolve } from 'node:path';
 import { diffScans, summarizeDiff, type ScanDiff } from '../../engine/diff/diff-scans.js';
 import { readScanResult } from '../../engine/diff/read-scan-result.js';
@@ -15,13 +14,6 @@ export interface DiffArgs {
   'fail-on-new'?: boolean;
 }
 
-export function diffOptions<T>(yargs: Argv<T>) {
-  return yargs
-    .positional('old', { type: 'string', describe: 'The earlier scan (assay scan --output json=FILE)', demandOption: true })
-    .positional('new', { type: 'string', describe: 'The later scan', demandOption: true })
-    .option('output', { type: 'string', choices: ['table', 'json'], default: 'table', describe: 'Print a summary table or the diff as JSON' })
-    .option('fail-on-new', { type: 'boolean', describe: 'Exit 1 when the later scan has findings the earlier one did not' });
-}
 
 /** `assay diff OLD.json NEW.json`: new, resolved and unchanged findings by check id + asset id. */
 export function diffCommand(args: DiffArgs, io: CliIo): number {

@@ -1,4 +1,3 @@
-import type { Argv } from 'yargs';
 import { readFileSync } from 'node:fs';
 import { graphql } from 'graphql';
 import { loadSnapshot } from '../../connectors/snapshot/load-snapshot.js';
@@ -14,14 +13,6 @@ export interface QueryArgs extends EngineArgs {
   var?: string[];
 }
 
-export function queryOptions<T>(yargs: Argv<T>) {
-  return yargs
-    .positional('query', { type: 'string', describe: 'A GraphQL query, e.g. "{ alibabaActionTrails { name eventRW } }"' })
-    .option('file', { alias: 'f', type: 'string', describe: 'Read the query from a file (a check file works too)' })
-    .option('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot to query' })
-    .option('var', { type: 'string', array: true, describe: 'Variable as name=JSON (or name=text)' })
-    .option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' });
-}
 
 /** Runs an ad-hoc query against a snapshot and prints the JSON result. */
 export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> {

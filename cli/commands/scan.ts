@@ -1,11 +1,10 @@
-import type { Argv } from 'yargs';
 import { loadSnapshot } from '../../connectors/snapshot/load-snapshot.js';
 import { runChecks } from '../../engine/runner/run-checks.js';
 import { SEVERITIES, type Severity } from '../../engine/checks/check-definition.js';
 import type { ScanResult } from '../../engine/runner/results.js';
 import { collectLive, plannedReads } from '../acquire-graph.js';
-import { liveOptions, type LiveArgs } from '../live-options.js';
-import { parseOutputTargets, writeReports, OUTPUT_FORMATS } from '../output/write-reports.js';
+import type { LiveArgs } from '../live-options.js';
+import { parseOutputTargets, writeReports } from '../output/write-reports.js';
 import { loadCheckSet, loadSchema, printErrors, selectChecks, type EngineArgs } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -27,31 +26,6 @@ export interface ScanArgs extends EngineArgs, LiveArgs {
   'fail-on-new'?: boolean;
 }
 
-export function scanOptions<T>(yargs: Argv<T>) {
-  return liveOptions(yargs)
-    .option('snapshot', { type: 'string', describe: 'Scan a saved snapshot (JSON or .json.gz) instead of a live account' })
-    .option('checks', { type: 'string', array: true, describe: 'Check files or folders (default: the bundled packs)' })
-    .option('pack', { type: 'string', array: true, describe: 'Run the checks of these packs (see "assay packs list")' })
-    .option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' })
-    .option('output', {
-      alias: 'o',
-      type: 'string',
-      array: true,
-      describe: `Report format, repeatable: FORMAT or FORMAT=FILE (${OUTPUT_FORMATS.join(', ')}); default table`,
-    })
-    .option('output-file', { type: 'string', describe: 'Write a report given without =FILE to this file instead of stdout' })
-    .option('severity', { type: 'string', array: true, describe: `Only run checks of these severities (${SEVERITIES.join(', ')})` })
-    .option('check', { type: 'string', array: true, describe: 'Only run the checks with these ids' })
-    .option('fail-on', {
-      type: 'string',
-      choices: [...SEVERITIES, 'none'],
-      default: 'info',
-      describe: 'Exit 1 when a finding has this severity or higher (none: never for findings)',
-    })
-    .option('exceptions', { type: 'string', describe: 'YAML file of accepted risks (check, asset/tags, owner, reason, expires)' })
-    .option('baseline', { type: 'string', describe: 'An earlier scan (--output json=FILE): report new, resolved and unchanged findings' })
-    .option('fail-on-new', { type: 'boolean', describe: 'With --baseline: gate the exit code on new findings only' });
-}
 
 export async function scanCommand(args: ScanArgs, io: CliIo): Promise<number> {
   const targets = parseOutputTargets(args.output, args['output-file']);

@@ -1,4 +1,3 @@
-import type { Argv } from 'yargs';
 import { runFixtures } from '../../engine/testing/run-fixtures.js';
 import { loadCheckSet, loadSchema, printErrors, selectChecks, type EngineArgs } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -10,14 +9,6 @@ export interface TestArgs extends EngineArgs {
   strict?: boolean;
 }
 
-export function testOptions<T>(yargs: Argv<T>) {
-  return yargs
-    .option('checks', { type: 'string', array: true, describe: 'Check files or folders (default: the bundled packs)' })
-    .option('pack', { type: 'string', array: true, describe: 'Run the checks of these packs (see "assay packs list")' })
-    .option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' })
-    .option('check', { type: 'string', array: true, describe: 'Only test the checks with these ids' })
-    .option('strict', { type: 'boolean', default: false, describe: 'Fail when a check lacks a passing and a failing fixture' });
-}
 
 /** `assay test`: runs each check against its fixtures (fixtures/<check-file>.yaml beside it). */
 export async function testCommand(args: TestArgs, io: CliIo): Promise<number> {

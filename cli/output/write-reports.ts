@@ -15,7 +15,9 @@ import { renderTable } from './table-report.js';
 import type { CliIo } from '../io.js';
 
 /** Report formats `--output` accepts. */
-export const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'csv', 'sarif', 'junit', 'ocsf', 'markdown', 'html'] as const;
+import { OUTPUT_FORMATS } from './output-formats.js';
+
+export { OUTPUT_FORMATS };
 
 /** One requested report: `FORMAT` (stdout) or `FORMAT=FILE`. */
 export interface OutputTarget {
