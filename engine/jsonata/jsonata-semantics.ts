@@ -77,9 +77,16 @@ export function toJsonataString(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return value;
   if (isLambda(value)) return '';
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new NotCompiled('D3001: non-finite number');
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new NotCompiled('D3001: non-finite number');
+    // What JSON.stringify with the replacer below gives for a lone number, without the call.
+    return String(Number.isInteger(value) ? value : Number(value.toPrecision(15)));
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null) return 'null';
   return JSON.stringify(value, (_key, v: unknown) =>
-    v !== undefined && v !== null && isNumeric(v) ? Number(v.toPrecision(15)) : isLambda(v) ? '' : v,
+    // As jsonata's $string: integers as they are, other numbers to 15 significant digits.
+    v !== undefined && v !== null && isNumeric(v) ? (Number.isInteger(v) ? v : Number(v.toPrecision(15))) : isLambda(v) ? '' : v,
   );
 }
 

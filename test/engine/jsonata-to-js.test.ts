@@ -77,7 +77,7 @@ describe('the compiled subset agrees with the interpreter', () => {
     'empty', 'rules.tags', 'rules[tags = "z"].id', 'nested.deep.list', 'nested.deep.list[1]', 'rules[$count(tags) > 0].id',
     '$count(rules)', '$count(missing)', '$count(name)', '$join(rules.id, ", ")', '$join(rules.port, ",")',
     '$distinct(rules.policy)', '$type(nul)', '$type(rules)', '$type(n)', '$type(missing)', '$not(nul)', '$not(missing)',
-    '$string(n)', '$string(rules[0])', '$string(1/3)', '$lowercase(name)', '$substring(name, 1, 2)', '$substring(name, -2)',
+    '$string(n)', '$string(-0)', '$string(1e21)', '$string(0.1 + 0.2)', '$string(123456789012345678)', '$string([123456789012345678, 0.1 + 0.2])', '$string(true)', '$string(null)', '$string(1.5e-7)', '$string(rules[0])', '$string(1/3)', '$lowercase(name)', '$substring(name, 1, 2)', '$substring(name, -2)',
     '$contains(name, "g-")', '$toMillis(date)', '$toMillis(name)', '$millis() - $toMillis(date)', 'name & "/" & n & nul & missing',
     'n = 3', 'n != 3', 'missing = nul', 'missing != 1', 'rules = rules', 'n < 4', 'name < "t"', 'name < 4', 'nul < 4',
     'missing < 4', '"Accept" in rules.policy', 'name in ["sg-1", "sg-2"]', 'rules.id in "a"', 'n > 2 ? "big" : "small"',
