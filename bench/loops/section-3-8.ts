@@ -445,8 +445,8 @@ export const SECTION_3_8_LOOPS: LoopCheck[] = [
       const cutoff = now - 7 * DAY_MS;
       for (const c of world.of('AlibabaAckCluster')) {
         const t = c.lastClusterCheckTime;
-        // JSONata: `= null` is false for a missing field, and a missing time compares false.
-        if (t === null || (typeof t === 'string' && Date.parse(t) < cutoff)) out.push(c.id);
+        // No time (null, missing, not text) fails closed.
+        if (typeof t !== 'string' || Date.parse(t) < cutoff) out.push(c.id);
       }
       return out;
     },
