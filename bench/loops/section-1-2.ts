@@ -12,6 +12,14 @@ const ROOT_ARN = /:root$/;
 /** 2.2: `acl: { nin: ["private", "default"] }`. */
 const PRIVATE_ACLS: ReadonlySet<unknown> = new Set(['private', 'default']);
 
+/** JSONata's $toMillis accepts exactly these timestamps (jsonata's own iso8601regex). */
+const ISO_8601 = /^\d{4}(-[01]\d)?(-[0-3]\d)?(T[0-2]\d:[0-5]\d:[0-5]\d)?(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$/;
+
+/** 1.5 / 1.6: a readable timestamp after the cutoff. */
+function recent(value: unknown, cutoff: number): boolean {
+  return typeof value === 'string' && ISO_8601.test(value) && Date.parse(value) > cutoff;
+}
+
 /** 2.10–2.22: the alert query each check requires (the `matches` pattern, `/…/i` form). */
 const ALERT_RAM_ROLE = /^(?=[\s\S]*\bcreaterole\b)(?=[\s\S]*\bdeleterole\b)(?=[\s\S]*\battachpolicytorole\b)(?=[\s\S]*\bdetachpolicyfromrole\b)/i;
 const ALERT_CLOUD_FIREWALL = /^(?=[\s\S]*\baddcontrolpolicy\b)(?=[\s\S]*\bdeletecontrolpolicy\b)(?=[\s\S]*\bmodifycontrolpolicy\b)/i;
@@ -176,9 +184,9 @@ export const SECTION_1_2_LOOPS: LoopCheck[] = [
       const out: string[] = [];
       for (const user of world.of('AlibabaRamUser')) {
         if (user.consoleLogin === false) continue;
-        const since = user.lastLoginDate != null ? user.lastLoginDate : user.createDate;
-        // JSONata: `$since = null` is false for a missing value, and so is a comparison with it.
-        if (since === null || (since !== undefined && Date.parse(since as string) <= cutoff)) out.push(user.id);
+        const since = typeof user.lastLoginDate === 'string' ? user.lastLoginDate : user.createDate;
+        // Only a readable, recent timestamp passes: missing, null or unreadable fails closed.
+        if (!recent(since, cutoff)) out.push(user.id);
       }
       return out;
     },
@@ -195,8 +203,7 @@ export const SECTION_1_2_LOOPS: LoopCheck[] = [
         // The where's `some: { active: { eq: true } }` is implied by the JSONata predicate below.
         for (const key of keys as Array<Row | null>) {
           if (key == null || key.active !== true) continue;
-          const created = key.createDate;
-          if (created === null || (created !== undefined && Date.parse(created as string) <= cutoff)) {
+          if (!recent(key.createDate, cutoff)) {
             out.push(user.id);
             break;
           }
