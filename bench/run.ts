@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runCollectionBench, type CollectionBenchResult } from './collection.js';
+import { runStartupBench, type StartupFigure } from './startup.js';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -371,6 +372,9 @@ async function runParent(options: Options): Promise<number> {
       ]),
     );
   }
+  console.log('\nStart-up: whole processes (node start included), median of 5');
+  const startup: StartupFigure[] = runStartupBench(5);
+  console.log(table([['command', 'median ms', 'runs ms'], ...startup.map((f) => [f.command, String(f.medianMs), f.runsMs.join(' ')])]));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const dir = join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
@@ -386,6 +390,7 @@ async function runParent(options: Options): Promise<number> {
     seed: options.seed,
     results,
     collection,
+    startup,
   };
   writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   console.log(`\nResults: ${file}`);
