@@ -1,6 +1,7 @@
 import { execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { AssetGraph } from '../graph/asset-graph.js';
+import type { QueryContext } from '../schema/resolvers.js';
 import { AssayError } from '../errors/assay-error.js';
 
 /**
@@ -24,9 +25,15 @@ function compiledFor(schema: GraphQLSchema, document: DocumentNode): CompiledQue
 }
 
 /** Executes a check query over a graph; a GraphQL error becomes an AssayError. */
-export async function executeQuery(schema: GraphQLSchema, graph: AssetGraph, document: DocumentNode): Promise<Record<string, unknown>> {
+export async function executeQuery(
+  schema: GraphQLSchema,
+  graph: AssetGraph,
+  document: DocumentNode,
+  sharedLists?: Map<string, unknown>,
+): Promise<Record<string, unknown>> {
   const query = compiledFor(schema, document);
-  const result = (await (query ? query.query(undefined, { graph }, {}) : execute({ schema, document, contextValue: { graph } }))) as ExecutionResult;
+  const context: QueryContext = { graph, sharedLists };
+  const result = (await (query ? query.query(undefined, context, {}) : execute({ schema, document, contextValue: context }))) as ExecutionResult;
   if (result.errors?.length) {
     const first = result.errors[0];
     const original = first.originalError;

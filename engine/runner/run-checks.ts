@@ -24,6 +24,8 @@ export interface ScanCache {
   scopeVerdicts?: Map<AssetRef[], ScopeVerdicts>;
   /** One reference per asset for the whole scan. */
   refs?: AssetRefs;
+  /** Root lists computed by the scan's queries, shared by checks that ask for the same one. */
+  lists?: Map<string, unknown>;
 }
 
 interface ScopeVerdicts {
@@ -31,7 +33,7 @@ interface ScopeVerdicts {
 }
 
 function newCache(): ScanCache {
-  return { scopes: new Map(), scopeVerdicts: new Map() };
+  return { scopes: new Map(), scopeVerdicts: new Map(), lists: new Map() };
 }
 
 export interface RunOptions {
@@ -110,7 +112,7 @@ export async function runCheck(
   }
 
   try {
-    const data = await executeQuery(assay.schema, graph, check.document);
+    const data = await executeQuery(assay.schema, graph, check.document, cache.lists);
     let scope: AssetRef[] | undefined;
     if (check.scopeAlias) {
       if (check.scopeDocument) {
@@ -120,7 +122,7 @@ export async function runCheck(
         if (!scope) {
           scope = check.scopeType
             ? scopeOfType(assay, check.scopeType, refsOf(cache, graph))
-            : assetList((await executeQuery(assay.schema, graph, check.scopeDocument))[check.scopeAlias], graph, cache);
+            : assetList((await executeQuery(assay.schema, graph, check.scopeDocument, cache.lists))[check.scopeAlias], graph, cache);
           cache.scopes.set(key, scope);
         }
       } else {

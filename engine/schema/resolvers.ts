@@ -3,6 +3,7 @@ import {
   getNullableType,
   isListType,
   Kind,
+  print,
   visit,
   type FieldNode,
   type GraphQLFieldResolver,
@@ -19,6 +20,12 @@ import type { JsonataLimits } from '../jsonata/guarded-jsonata.js';
 /** What every resolver reads: the graph the query runs over. */
 export interface QueryContext {
   graph: AssetGraph;
+  /**
+   * Root lists already computed in this scan, by field and literal arguments: checks that select
+   * the same assets the same way (3.2 and 4.3 do) share one traversal and one filter run. The
+   * runner passes one per scan (the graph does not change during it); absent, nothing is shared.
+   */
+  sharedLists?: Map<string, unknown>;
 }
 
 type Resolver = GraphQLFieldResolver<unknown, QueryContext, Record<string, unknown>>;
@@ -51,9 +58,13 @@ export function buildResolvers(schema: GraphQLSchema, model: SchemaModel, limits
       const isList = isListType(getNullableType(field.type));
       if (isList) {
         fields[field.name] = (_source, args, ctx, info) => {
+          const key = ctx.sharedLists && filters.literalKey(info);
+          if (key !== undefined && ctx.sharedLists!.has(key)) return ctx.sharedLists!.get(key);
           const where = filters.get(info, element.name, args.where as Record<string, unknown> | undefined);
           const type = typeof args.type === 'string' ? args.type : undefined;
-          return finish(assetsOf(ctx.graph, element, type), where, ctx.graph);
+          const list = finish(assetsOf(ctx.graph, element, type), where, ctx.graph);
+          if (key !== undefined) ctx.sharedLists!.set(key, list);
+          return list;
         };
       } else if (field.args.some((a) => a.name === 'id')) {
         fields[field.name] = (_source, args, ctx) => {
@@ -119,6 +130,21 @@ function assetsOf(graph: AssetGraph, type: TypeModel, only?: string): readonly A
 class WhereCache {
   private readonly byNode = new WeakMap<FieldNode, CompiledWhere>();
   private readonly hasVariables = new WeakMap<FieldNode, boolean>();
+  private readonly keys = new WeakMap<FieldNode, string | null>();
+
+  /**
+   * The field and its arguments as text (`alibabaEcsDisks(where: {...})`), when they are all
+   * literals: the same text selects the same list. Undefined when an argument uses a variable.
+   */
+  literalKey(info: GraphQLResolveInfo): string | undefined {
+    const node = info.fieldNodes[0];
+    let key = this.keys.get(node);
+    if (key === undefined) {
+      key = this.usesVariables(node) ? null : `${info.parentType.name}.${node.name.value}(${(node.arguments ?? []).map((a) => print(a)).join(', ')})`;
+      this.keys.set(node, key);
+    }
+    return key ?? undefined;
+  }
 
   constructor(private readonly model: SchemaModel) {}
 

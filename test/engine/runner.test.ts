@@ -159,3 +159,37 @@ describe('read sets', () => {
     expect(all.reads.fields.has('AlibabaOssBucket.name')).toBe(true);
   });
 });
+
+describe('one traversal shared by the checks of a scan', () => {
+  const twin = (id: string, alias: string, where: string): CheckDefinition =>
+    check(
+      `# id: ${id}\n# title: T\n# severity: low\n# scope: alibabaOssBuckets\n# expect: ${alias} eq []`,
+      `query Q { ${alias}: alibabaOssBuckets(where: ${where}) { ...AssetFragment acl } }`,
+    );
+
+  it('checks selecting the same list the same way filter it once, and each still gets its own findings', async () => {
+    const b = new AlibabaGraphBuilder();
+    b.bucket('a');
+    b.bucket('b', { acl: 'public-read' });
+    const graph = b.graph;
+    let listed = 0;
+    const assetsOfType = graph.assetsOfType.bind(graph);
+    graph.assetsOfType = (type: string) => {
+      if (type === 'AlibabaOssBucket') listed++;
+      return assetsOfType(type);
+    };
+    const where = '{ acl: { ne: "private" } }';
+    const checks = [twin('t-1', 'One', where), twin('t-2', 'Two', where), twin('t-3', 'Three', '{ acl: { eq: "private" } }')];
+    const scan = await runChecks(checks, { assay: bundledSchema(), graph });
+    // The scope (once) and two distinct lists: t-2 reuses t-1's.
+    expect(listed).toBe(3);
+    expect(scan.checks.map((c) => [c.id, c.status, c.findings.map((f) => f.asset?.name)])).toEqual([
+      ['t-1', 'fail', ['b']],
+      ['t-2', 'fail', ['b']],
+      ['t-3', 'fail', ['a']],
+    ]);
+    // A check run on its own (no scan to share with) gets the same answer.
+    const alone = await runCheck(checks[1], bundledSchema(), graph);
+    expect(alone.findings.map((f) => f.asset?.name)).toEqual(['b']);
+  });
+});
