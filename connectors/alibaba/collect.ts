@@ -119,12 +119,6 @@ export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promi
     identityType: str(identity.IdentityType),
   });
 
-  const regions = await discoverRegions(ctx, options.regions, homeRegion, products);
-  graph.metadata.regions = regions;
-  graph.metadata.products = [...products];
-  const tasks = GLOBAL_PRODUCTS.filter((p) => products.has(p)).length + REGIONAL_PRODUCTS.filter((p) => products.has(p)).length * regions.length;
-  ctx.progress({ kind: 'start', accountId, regions, products: [...products], tasks });
-
   const timed = async (product: string, region: string | null, fn: () => Promise<void>): Promise<void> => {
     if (!products.has(product)) return;
     const t0 = Date.now();
@@ -139,9 +133,26 @@ export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promi
     ctx.progress({ kind: 'product-end', product, region, durationMs: Date.now() - t0 });
   };
 
+  // RAM needs no region list, and its per-user calls (five per user, each action at 20 QPS) are
+  // the longest chain of a scan: start it before region discovery and the regional burst.
+  const ram = timed('ram', null, () => collectRam(ctx, account));
+
+  let regions: string[];
+  try {
+    regions = await discoverRegions(ctx, options.regions, homeRegion, products);
+  } catch (error) {
+    await ram; // nothing left running behind a failed collection
+    await ctx.limiters.stop();
+    throw error;
+  }
+  graph.metadata.regions = regions;
+  graph.metadata.products = [...products];
+  const tasks = GLOBAL_PRODUCTS.filter((p) => products.has(p)).length + REGIONAL_PRODUCTS.filter((p) => products.has(p)).length * regions.length;
+  ctx.progress({ kind: 'start', accountId, regions, products: [...products], tasks });
+
   // OSS before ActionTrail is not required: edges to buckets resolve by id at query time.
   const global = [
-    timed('ram', null, () => collectRam(ctx, account)),
+    ram,
     timed('oss', null, () => collectOss(ctx, creds, homeRegion)),
     timed('sas', null, () => collectSas(ctx, account, sasRegion(regions, homeRegion))),
     timed('actiontrail', null, () => collectActionTrail(ctx, regions)),

@@ -1,4 +1,5 @@
 import pLimit, { type LimitFunction } from 'p-limit';
+import PQueue from 'p-queue';
 import type { AssetGraph } from '../../engine/graph/asset-graph.js';
 import type { Asset } from '../../engine/graph/asset.js';
 import type { Gap } from '../../engine/graph/gap.js';
@@ -57,7 +58,8 @@ export class CollectContext {
   duplicates = 0;
   readonly actions: Record<string, ActionStats> = {};
   private readonly retry: RetryPolicy;
-  private readonly global: LimitFunction;
+  /** Global concurrency; the call with the most work queued behind it goes first (globalPriority). */
+  private readonly global: PQueue;
   private readonly perProduct = new Map<string, LimitFunction>();
   private readonly productConcurrency: number;
   readonly limiters: RateLimiters;
@@ -69,7 +71,7 @@ export class CollectContext {
     this.accountId = opts.accountId;
     this.timeoutMs = opts.timeoutMs;
     this.retry = opts.retry;
-    this.global = pLimit(Math.max(1, opts.concurrency));
+    this.global = new PQueue({ concurrency: Math.max(1, opts.concurrency) });
     this.productConcurrency = Math.max(1, opts.productConcurrency);
     this.limiters = new RateLimiters(opts.rateLimits);
     this.onProgress = opts.onProgress;
@@ -110,15 +112,19 @@ export class CollectContext {
           this.limiters
             .schedule(spec.product, spec.action, spec.region, () =>
               new Promise<void>((admitted) => {
-                this.global(() =>
-                  this.productLimit(spec.product)(() => {
-                    admitted();
-                    this.calls++;
-                    stats.calls++;
-                    this.progress({ kind: 'call', product: spec.product, action: spec.action, region: spec.region, calls: this.calls });
-                    return fn(this.timeoutMs);
-                  }),
-                ).then(resolve, reject);
+                this.global
+                  .add(
+                    () =>
+                      this.productLimit(spec.product)(() => {
+                        admitted();
+                        this.calls++;
+                        stats.calls++;
+                        this.progress({ kind: 'call', product: spec.product, action: spec.action, region: spec.region, calls: this.calls });
+                        return fn(this.timeoutMs);
+                      }),
+                    { priority: this.globalPriority(spec) },
+                  )
+                  .then(resolve as (value: unknown) => void, reject);
               }),
             )
             .catch(reject);
@@ -149,6 +155,17 @@ export class CollectContext {
         return { ok: false, error, notFound };
       }
     }
+  }
+
+  /**
+   * Critical path first: when every global slot is taken, the next one goes to the call whose
+   * rate limiter has the most work still queued (p-queue runs higher priorities first). FIFO
+   * order let hundreds of short regional calls go ahead of the per-user RAM calls — five
+   * actions at 20 QPS each, the longest chain of a scan — and since a limiter admits one call at
+   * a time, each RAM call waiting for a slot held back its whole queue.
+   */
+  private globalPriority(spec: CallSpec): number {
+    return Math.round(this.limiters.backlogMs(spec.product, spec.action, spec.region));
   }
 
   /** Like `call`, but returns undefined on failure (the gap is already recorded). */

@@ -60,6 +60,17 @@ export class RateLimiters {
     return limiter.schedule(fn);
   }
 
+  /**
+   * How long the calls already waiting on this call's limiter will take at its QPS: the work
+   * still ahead of that limiter. A collection cannot end before its busiest limiter drains.
+   */
+  backlogMs(product: string, action: string, region: string | null): number {
+    const limiter = this.limiters.get(limiterScope(product, action, region));
+    if (!limiter) return 0;
+    const { RECEIVED, QUEUED } = limiter.counts(); // RECEIVED: scheduled, not yet queued by Bottleneck
+    return (RECEIVED + QUEUED) * (1000 / this.qpsFor(product, action));
+  }
+
   async stop(): Promise<void> {
     await Promise.all([...this.limiters.values()].map((l) => l.disconnect()));
     this.limiters.clear();
