@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { AssetGraph } from '../../engine/graph/asset-graph.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../engine/version.js';
@@ -6,6 +6,11 @@ import { SNAPSHOT_FORMAT_VERSION, type Snapshot } from './snapshot-format.js';
 
 /** The snapshot document of a graph. */
 export function graphToSnapshot(graph: AssetGraph): Snapshot {
+  return { ...snapshotHeader(graph), assets: [...graph.assets()], edges: [...graph.edges()], gaps: [...graph.gaps] };
+}
+
+/** Everything of the document but its three lists. */
+function snapshotHeader(graph: AssetGraph): Omit<Snapshot, 'assets' | 'edges' | 'gaps'> {
   const { provider, accountId, regions, collectedAt, ...rest } = graph.metadata;
   return {
     formatVersion: SNAPSHOT_FORMAT_VERSION,
@@ -15,14 +20,66 @@ export function graphToSnapshot(graph: AssetGraph): Snapshot {
     regions: regions ?? [],
     collectedAt: collectedAt ?? new Date().toISOString(),
     metadata: Object.keys(rest).length ? rest : undefined,
-    assets: [...graph.assets()],
-    edges: [...graph.edges()],
-    gaps: [...graph.gaps],
   };
 }
 
-/** Writes a graph as JSON, gzipped when the path ends in `.gz`. */
+/**
+ * The document as text, one record a line: the header, then `"assets":[`, one asset a line,
+ * `],"edges":[`, one edge a line, `],"gaps":[`, one gap a line, `]}`. Still one JSON document
+ * (any JSON tool reads it), and a reader can take it a line at a time (load-snapshot.ts does
+ * for files too large for one string).
+ */
+export function* snapshotText(graph: AssetGraph): Generator<string> {
+  yield `${JSON.stringify(snapshotHeader(graph)).slice(0, -1)},\n`;
+  yield* list('"assets":[', graph.assets());
+  yield* list('],"edges":[', graph.edges());
+  yield* list('],"gaps":[', graph.gaps);
+  yield ']}\n';
+}
+
+function* list(opening: string, items: Iterable<unknown>): Generator<string> {
+  yield `${opening}\n`;
+  let first = true;
+  for (const item of items) {
+    yield `${first ? '' : ',\n'}${JSON.stringify(item)}`;
+    first = false;
+  }
+  if (!first) yield '\n';
+}
+
+/** Text is written in pieces of about this many bytes (each its own gzip member when gzipped). */
+const CHUNK_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Writes a graph as JSON, gzipped when the path ends in `.gz`. Streamed a piece at a time: V8
+ * caps a string at ~512 MB (a JSON document of ~350k assets), and a collection must never be
+ * lost to the save at its end. A gzipped file is a series of gzip members, which every gunzip
+ * reads as one stream (RFC 1952).
+ */
 export function saveSnapshot(graph: AssetGraph, path: string): void {
-  const json = JSON.stringify(graphToSnapshot(graph));
-  writeFileSync(path, path.endsWith('.gz') ? gzipSync(json) : json);
+  const gzip = path.endsWith('.gz');
+  const fd = openSync(path, 'w');
+  try {
+    let pending: string[] = [];
+    let size = 0;
+    const flush = (): void => {
+      if (!pending.length) return;
+      const bytes = Buffer.from(pending.join(''), 'utf8');
+      writeAll(fd, gzip ? gzipSync(bytes) : bytes);
+      pending = [];
+      size = 0;
+    };
+    for (const piece of snapshotText(graph)) {
+      pending.push(piece);
+      size += piece.length;
+      if (size >= CHUNK_BYTES) flush();
+    }
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
 }

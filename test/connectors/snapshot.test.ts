@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { saveSnapshot, graphToSnapshot } from '../../connectors/snapshot/save-snapshot.js';
+import { saveSnapshot, graphToSnapshot, snapshotText } from '../../connectors/snapshot/save-snapshot.js';
+import { AssetGraph } from '../../engine/graph/asset-graph.js';
 import { loadSnapshot } from '../../connectors/snapshot/load-snapshot.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
 import { AlibabaGraphBuilder, COMPLIANT } from '../helpers/alibaba-graph.js';
@@ -83,5 +84,63 @@ describe('snapshots', () => {
 
   it('a missing file is a read error', () => {
     expect(errorOf(join(dir, 'nope.json')).code).toBe('SNAPSHOT_READ');
+  });
+});
+
+describe('snapshots too large for one string', () => {
+  // The real limit is V8's longest string (~512 MB); a tiny limit takes the same path here.
+  const large = { documentLimitBytes: 64 };
+  const lineError = (path: string): AssayError => {
+    try {
+      loadSnapshot(path, large);
+    } catch (error) {
+      return error as AssayError;
+    }
+    throw new Error('expected the snapshot to be rejected');
+  };
+
+  it('are written a record a line, still one JSON document, and read back a line at a time', () => {
+    for (const name of ['lines.json', 'lines.json.gz']) {
+      const graph = sample();
+      const path = join(dir, name);
+      saveSnapshot(graph, path);
+      const text = name.endsWith('.gz') ? gunzipSync(readFileSync(path)).toString('utf8') : readFileSync(path, 'utf8');
+      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(graphToSnapshot(graph))));
+      expect(text.split('\n').filter((l) => l.startsWith('{"id":'))).toHaveLength(graph.size);
+      const loaded = loadSnapshot(path, large);
+      expect(graphToSnapshot(loaded)).toEqual(graphToSnapshot(graph));
+      expect(loaded.gaps[0].code).toBe('Rejected.Throttling');
+    }
+  });
+
+  it('round-trip empty lists', () => {
+    const path = join(dir, 'empty-lists.json');
+    saveSnapshot(new AssetGraph({ provider: 'alibaba', collectedAt: '2026-11-25T00:00:00.000Z' }), path);
+    expect(loadSnapshot(path, large).size).toBe(0);
+    expect(JSON.parse(readFileSync(path, 'utf8')).assets).toEqual([]);
+  });
+
+  it('a gzipped file of many members (one per written piece) reads as one stream', () => {
+    const path = join(dir, 'members.json.gz');
+    const text = [...snapshotText(sample())].join('');
+    writeFileSync(path, Buffer.concat([gzipSync(text.slice(0, 100)), gzipSync(text.slice(100))]));
+    expect(loadSnapshot(path).size).toBe(sample().size);
+  });
+
+  it('name the line of a bad record, and a layout they cannot read', () => {
+    const path = join(dir, 'bad-lines.json');
+    const lines = [...snapshotText(sample())].join('').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('{"id":'));
+    const broken = [...lines];
+    broken[at + 1] = broken[at + 1].replace('"id":', '"nid":');
+    writeFileSync(path, broken.join('\n'));
+    const error = lineError(path);
+    expect(error).toMatchObject({ code: 'SNAPSHOT_INVALID', file: path, line: at + 2 });
+    expect(error.message).toMatch(/at \/assets\/1: must have required property 'id'/);
+    writeFileSync(path, JSON.stringify(graphToSnapshot(sample()), null, 2));
+    expect(lineError(path).message).toMatch(/line 1: expected the header object.*layout assay collect writes/);
+    const cut = lines.slice(0, at + 1).join('\n');
+    writeFileSync(path, cut);
+    expect(lineError(path).message).toMatch(/assets list is not closed/);
   });
 });
