@@ -64,7 +64,7 @@ export type { PackManifest, PackControl } from './packs/pack-manifest.js';
 
 // Snapshots: save a collected graph, scan it later with no network.
 export { saveSnapshot, graphToSnapshot } from '../connectors/snapshot/save-snapshot.js';
-export { loadSnapshot, snapshotToGraph } from '../connectors/snapshot/load-snapshot.js';
+export { loadSnapshot, readSnapshot, snapshotToGraph, type LoadSnapshotOptions } from '../connectors/snapshot/load-snapshot.js';
 export { SNAPSHOT_FORMAT_VERSION, type Snapshot } from '../connectors/snapshot/snapshot-format.js';
 
 export { TOOL_NAME, TOOL_VERSION } from './version.js';

@@ -1,4 +1,4 @@
-import { loadSnapshot } from '../../connectors/snapshot/load-snapshot.js';
+import { readSnapshot } from '../../connectors/snapshot/load-snapshot.js';
 import { runChecks } from '../../engine/runner/run-checks.js';
 import { SEVERITIES, type Severity } from '../../engine/checks/check-definition.js';
 import type { ScanResult } from '../../engine/runner/results.js';
@@ -34,7 +34,7 @@ export async function scanCommand(args: ScanArgs, io: CliIo): Promise<number> {
   printErrors(loaded.errors, io);
   // Live: collect only the products the selected checks read (query-planned collection).
   const graph = args.snapshot
-    ? loadSnapshot(args.snapshot)
+    ? await readSnapshot(args.snapshot)
     : await collectLive(args, io, plannedReads(loaded.checks));
   // Read the side files before the scan: a bad one is a usage error, not a wasted scan.
   const exceptions = args.exceptions ? readExceptionsFile(resolve(io.cwd, args.exceptions)) : undefined;

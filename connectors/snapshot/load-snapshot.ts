@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { constants as bufferConstants } from 'node:buffer';
-import { gunzipSync } from 'node:zlib';
+import { createInterface } from 'node:readline';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { AssetGraph } from '../../engine/graph/asset-graph.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
 import { SNAPSHOT_FORMAT_VERSION, snapshotSchema, type Snapshot } from './snapshot-format.js';
-import type { Asset, Edge } from '../../engine/graph/asset.js';
-import type { Gap } from '../../engine/graph/gap.js';
+import { isHeaderLine, SnapshotLines, type SnapshotValidators } from './snapshot-lines.js';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
 (addFormats as unknown as (a: Ajv) => void)(ajv);
@@ -84,91 +85,69 @@ const validateHeader = ajv.compile({
   required: snapshotSchema.required.filter((key) => !LISTS.has(key)),
   properties: Object.fromEntries(Object.entries(snapshotSchema.properties).filter(([key]) => !LISTS.has(key))),
 });
-const validateRecord = {
-  assets: ajv.compile(snapshotSchema.properties.assets.items),
-  edges: ajv.compile(snapshotSchema.properties.edges.items),
-  gaps: ajv.compile(snapshotSchema.properties.gaps.items),
+const VALIDATORS: SnapshotValidators = {
+  header: validateHeader,
+  records: {
+    assets: ajv.compile(snapshotSchema.properties.assets.items),
+    edges: ajv.compile(snapshotSchema.properties.edges.items),
+    gaps: ajv.compile(snapshotSchema.properties.gaps.items),
+  },
 };
-type Section = keyof typeof validateRecord;
 
-/** The lines that open each list in the one-record-a-line layout saveSnapshot writes. */
-const OPENINGS: Array<[string, Section]> = [['"assets":[', 'assets'], ['],"edges":[', 'edges'], ['],"gaps":[', 'gaps']];
-
-/**
- * A snapshot too large for one string, read a line at a time: it must have the layout
- * saveSnapshot writes (header line, then each list one record a line). Each record is validated
- * as the whole-document schema would, and errors name the line.
- */
+/** A snapshot too large for one string, from its bytes a line at a time (see SnapshotLines). */
 function snapshotFromLines(bytes: Buffer, file: string): AssetGraph {
-  let position = 0;
-  let lineNumber = 0;
-  let lineStart = 0;
-  const nextLine = (): string | undefined => {
-    lineStart = position;
-    if (position >= bytes.length) return undefined;
+  const lines = new SnapshotLines(VALIDATORS, file);
+  for (let position = 0; position < bytes.length; ) {
     let end = bytes.indexOf(10, position);
     if (end < 0) end = bytes.length;
-    const line = bytes.toString('utf8', position, end).trimEnd();
+    lines.push(bytes.toString('utf8', position, end));
     position = end + 1;
-    lineNumber++;
-    return line;
-  };
-  const invalid = (message: string): AssayError =>
-    new AssayError('SNAPSHOT_INVALID', `Snapshot line ${lineNumber}: ${message} (a snapshot this large is read a record a line, in the layout assay collect writes).`, {
-      file,
-      line: lineNumber,
-    });
-  const parse = (text: string, what: string): unknown => {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw invalid(`${what} is not valid JSON: ${(error as Error).message}`);
-    }
-  };
+  }
+  return lines.finish();
+}
 
-  const first = nextLine() ?? '';
-  if (!first.startsWith('{') || !first.endsWith(',')) throw invalid('expected the header object, ending with a comma');
-  const header = parse(`${first.slice(0, -1)}}`, 'the header');
-  const version = (header as { formatVersion?: unknown } | null)?.formatVersion;
-  if (version !== SNAPSHOT_FORMAT_VERSION) {
-    throw new AssayError('SNAPSHOT_INVALID', `Snapshot format version ${JSON.stringify(version)} is not supported (this Assay reads version ${SNAPSHOT_FORMAT_VERSION}).`, { file });
+/**
+ * loadSnapshot, streaming: a file in the one-record-a-line layout (what assay collect writes) is
+ * decompressed and read a line at a time, so it is never whole in memory (a 1M-asset file is
+ * ~1.4 GB of text); any other file (a hand-written or pretty-printed one) is read as one document.
+ */
+export async function readSnapshot(path: string): Promise<AssetGraph> {
+  let handle;
+  try {
+    handle = await open(path);
+  } catch (error) {
+    throw new AssayError('SNAPSHOT_READ', `Cannot read snapshot: ${(error as Error).message}`, { file: path });
   }
-  if (!validateHeader(header)) {
-    const error = validateHeader.errors![0];
-    throw invalid(`the header does not match the format at ${error.instancePath || '(top level)'}: ${error.message}`);
+  const magic = Buffer.alloc(2);
+  const { bytesRead } = await handle.read(magic, 0, 2, 0);
+  const stream = handle.createReadStream({ start: 0 });
+  const gzipped = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  const text = gzipped ? stream.pipe(createGunzip()) : stream;
+  const failed = new Promise<never>((_, reject) => {
+    const fail = (error: Error): void =>
+      reject(new AssayError('SNAPSHOT_INVALID', `Snapshot is not valid ${gzipped ? 'gzip' : 'text'}: ${error.message}`, { file: path }));
+    stream.once('error', fail);
+    text.once('error', fail);
+  });
+  failed.catch(() => undefined); // observed below; never an unhandled rejection
+  const reader = createInterface({ input: text, crlfDelay: Infinity });
+  try {
+    const read = (async (): Promise<AssetGraph | undefined> => {
+      let lines: SnapshotLines | undefined;
+      for await (const line of reader) {
+        if (!lines) {
+          if (!isHeaderLine(line)) return undefined; // not the streamable layout
+          lines = new SnapshotLines(VALIDATORS, path);
+        }
+        lines.push(line);
+      }
+      return (lines ?? new SnapshotLines(VALIDATORS, path)).finish();
+    })();
+    const graph = await Promise.race([read, failed]);
+    return graph ?? loadSnapshot(path);
+  } finally {
+    reader.close();
+    stream.destroy();
+    await handle.close().catch(() => undefined);
   }
-  const snapshot = header as Omit<Snapshot, 'assets' | 'edges' | 'gaps'>;
-  const graph = new AssetGraph({ ...snapshot.metadata, provider: snapshot.provider, accountId: snapshot.accountId, regions: snapshot.regions, collectedAt: snapshot.collectedAt });
-
-  for (const [opening, section] of OPENINGS) {
-    const line = nextLine();
-    // An empty list closes on the line after its opening; the next opening (or the end) follows.
-    if (line !== opening) throw invalid(`expected ${opening}`);
-    let index = 0;
-    for (;;) {
-      const next = nextLine();
-      if (next === undefined) throw invalid(`the ${section} list is not closed`);
-      if (next.startsWith(']')) {
-        position = lineStart; // the closing line opens the next list: read it again
-        lineNumber--;
-        break;
-      }
-      const record = parse(next.endsWith(',') ? next.slice(0, -1) : next, `${section}[${index}]`);
-      const validate = validateRecord[section];
-      if (!validate(record)) {
-        const error = validate.errors![0];
-        throw invalid(`does not match the format at /${section}/${index}${error.instancePath}: ${error.message}`);
-      }
-      try {
-        if (section === 'assets') graph.addAsset(record as Asset);
-        else if (section === 'edges') graph.addEdge((record as Edge).from, (record as Edge).label, (record as Edge).to);
-        else graph.addGap(record as Gap);
-      } catch (error) {
-        throw invalid(`inconsistent: ${(error as Error).message}`);
-      }
-      index++;
-    }
-  }
-  if (nextLine() !== ']}') throw invalid('expected ]} closing the document');
-  return graph;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { saveSnapshot, graphToSnapshot, snapshotText } from '../../connectors/snapshot/save-snapshot.js';
 import { AssetGraph } from '../../engine/graph/asset-graph.js';
-import { loadSnapshot } from '../../connectors/snapshot/load-snapshot.js';
+import { loadSnapshot, readSnapshot } from '../../connectors/snapshot/load-snapshot.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
 import { AlibabaGraphBuilder, COMPLIANT } from '../helpers/alibaba-graph.js';
 
@@ -142,5 +142,47 @@ describe('snapshots too large for one string', () => {
     const cut = lines.slice(0, at + 1).join('\n');
     writeFileSync(path, cut);
     expect(lineError(path).message).toMatch(/assets list is not closed/);
+  });
+});
+
+describe('readSnapshot (streaming, what the CLI uses)', () => {
+  const rejection = async (path: string): Promise<AssayError> => {
+    try {
+      await readSnapshot(path);
+    } catch (error) {
+      return error as AssayError;
+    }
+    throw new Error('expected the snapshot to be rejected');
+  };
+
+  it('reads the one-record-a-line layout, plain and gzipped, like loadSnapshot', async () => {
+    for (const name of ['stream.json', 'stream.json.gz']) {
+      const graph = sample();
+      const path = join(dir, name);
+      saveSnapshot(graph, path);
+      expect(graphToSnapshot(await readSnapshot(path))).toEqual(graphToSnapshot(graph));
+    }
+  });
+
+  it('reads any other JSON document (one line, pretty-printed) as a whole', async () => {
+    const path = join(dir, 'pretty.json');
+    writeFileSync(path, JSON.stringify(graphToSnapshot(sample()), null, 2));
+    expect((await readSnapshot(path)).size).toBe(sample().size);
+    writeFileSync(path, JSON.stringify(graphToSnapshot(sample())));
+    expect((await readSnapshot(path)).size).toBe(sample().size);
+  });
+
+  it('names the line of a bad record, and rejects truncated gzip and missing files', async () => {
+    const lines = [...snapshotText(sample())].join('').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('{"id":'));
+    lines[at] = lines[at].replace('"type":"', '"type":"not a type ');
+    const path = join(dir, 'stream-bad.json');
+    writeFileSync(path, lines.join('\n'));
+    expect(await rejection(path)).toMatchObject({ code: 'SNAPSHOT_INVALID', line: at + 1 });
+    const gz = join(dir, 'stream-bad.json.gz');
+    saveSnapshot(sample(), gz);
+    writeFileSync(gz, readFileSync(gz).subarray(0, 60));
+    expect((await rejection(gz)).message).toMatch(/not valid gzip|not closed/);
+    expect((await rejection(join(dir, 'absent.json'))).code).toBe('SNAPSHOT_READ');
   });
 });
