@@ -189,7 +189,7 @@ export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promi
   graph.metadata.stats = stats;
   ctx.progress({ kind: 'end', stats });
   // Calls complete in any order; the same account must give the same graph (reports, snapshots).
-  return { graph: graph.canonical(), stats };
+  return { graph: graph.canonicalize(), stats };
 }
 
 /** Explicit regions win; else ECS DescribeRegions, else ActionTrail's; else the home region (with gaps recorded). */

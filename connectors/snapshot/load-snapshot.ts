@@ -7,7 +7,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { AssetGraph } from '../../engine/graph/asset-graph.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
-import { SNAPSHOT_FORMAT_VERSION, snapshotSchema, type Snapshot } from './snapshot-format.js';
+import { graphForHeader, SNAPSHOT_FORMAT_VERSION, snapshotSchema, unsupportedVersion, type Snapshot } from './snapshot-format.js';
 import { isHeaderLine, SnapshotLines, type SnapshotValidators } from './snapshot-lines.js';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
@@ -36,39 +36,31 @@ export function loadSnapshot(path: string, options: LoadSnapshotOptions = {}): A
     throw new AssayError('SNAPSHOT_INVALID', `Snapshot is not valid gzip: ${(error as Error).message}`, { file: path });
   }
   if (bytes.length > (options.documentLimitBytes ?? bufferConstants.MAX_STRING_LENGTH)) return snapshotFromLines(bytes, path);
-  const text = bytes.toString('utf8');
+  return documentToGraph(bytes.toString('utf8'), path);
+}
+
+/** A snapshot read as one JSON document. */
+function documentToGraph(text: string, file: string): AssetGraph {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
-    throw new AssayError('SNAPSHOT_INVALID', `Snapshot is not valid JSON: ${(error as Error).message}`, { file: path });
+    throw new AssayError('SNAPSHOT_INVALID', `Snapshot is not valid JSON: ${(error as Error).message}`, { file });
   }
-  return snapshotToGraph(document, path);
+  return snapshotToGraph(document, file);
 }
 
 /** Validates a parsed snapshot document and builds its graph. */
 export function snapshotToGraph(document: unknown, file?: string): AssetGraph {
   const version = (document as { formatVersion?: unknown } | null)?.formatVersion;
-  if (version !== undefined && version !== SNAPSHOT_FORMAT_VERSION) {
-    throw new AssayError(
-      'SNAPSHOT_INVALID',
-      `Snapshot format version ${JSON.stringify(version)} is not supported (this Assay reads version ${SNAPSHOT_FORMAT_VERSION}).`,
-      { file },
-    );
-  }
+  if (version !== undefined && version !== SNAPSHOT_FORMAT_VERSION) throw unsupportedVersion(version, file);
   if (!validateSnapshot(document)) {
     const error = validateSnapshot.errors![0];
     const where = error.instancePath || '(top level)';
     throw new AssayError('SNAPSHOT_INVALID', `Snapshot does not match the format at ${where}: ${error.message}.`, { file });
   }
   const snapshot = document as Snapshot;
-  const graph = new AssetGraph({
-    ...snapshot.metadata,
-    provider: snapshot.provider,
-    accountId: snapshot.accountId,
-    regions: snapshot.regions,
-    collectedAt: snapshot.collectedAt,
-  });
+  const graph = graphForHeader(snapshot);
   try {
     for (const asset of snapshot.assets) graph.addAsset(asset);
   } catch (error) {
@@ -80,23 +72,27 @@ export function snapshotToGraph(document: unknown, file?: string): AssetGraph {
 }
 
 const LISTS = new Set(['assets', 'edges', 'gaps']);
-const validateHeader = ajv.compile({
-  ...snapshotSchema,
-  required: snapshotSchema.required.filter((key) => !LISTS.has(key)),
-  properties: Object.fromEntries(Object.entries(snapshotSchema.properties).filter(([key]) => !LISTS.has(key))),
-});
-const VALIDATORS: SnapshotValidators = {
-  header: validateHeader,
-  records: {
-    assets: ajv.compile(snapshotSchema.properties.assets.items),
-    edges: ajv.compile(snapshotSchema.properties.edges.items),
-    gaps: ajv.compile(snapshotSchema.properties.gaps.items),
-  },
-};
+let lineValidators: SnapshotValidators | undefined;
+
+/** The schema in parts, for reading a record a line; compiled on first use (most reads never need it). */
+function validators(): SnapshotValidators {
+  return (lineValidators ??= {
+    header: ajv.compile({
+      ...snapshotSchema,
+      required: snapshotSchema.required.filter((key) => !LISTS.has(key)),
+      properties: Object.fromEntries(Object.entries(snapshotSchema.properties).filter(([key]) => !LISTS.has(key))),
+    }),
+    records: {
+      assets: ajv.compile(snapshotSchema.properties.assets.items),
+      edges: ajv.compile(snapshotSchema.properties.edges.items),
+      gaps: ajv.compile(snapshotSchema.properties.gaps.items),
+    },
+  });
+}
 
 /** A snapshot too large for one string, from its bytes a line at a time (see SnapshotLines). */
 function snapshotFromLines(bytes: Buffer, file: string): AssetGraph {
-  const lines = new SnapshotLines(VALIDATORS, file);
+  const lines = new SnapshotLines(validators(), file);
   for (let position = 0; position < bytes.length; ) {
     let end = bytes.indexOf(10, position);
     if (end < 0) end = bytes.length;
@@ -132,19 +128,19 @@ export async function readSnapshot(path: string): Promise<AssetGraph> {
   failed.catch(() => undefined); // observed below; never an unhandled rejection
   const reader = createInterface({ input: text, crlfDelay: Infinity });
   try {
-    const read = (async (): Promise<AssetGraph | undefined> => {
+    const read = (async (): Promise<AssetGraph> => {
       let lines: SnapshotLines | undefined;
+      // Any other layout (one line, pretty-printed) is gathered and parsed as one document.
+      let whole: string[] | undefined;
       for await (const line of reader) {
-        if (!lines) {
-          if (!isHeaderLine(line)) return undefined; // not the streamable layout
-          lines = new SnapshotLines(VALIDATORS, path);
-        }
-        lines.push(line);
+        if (whole) whole.push(line);
+        else if (lines) lines.push(line);
+        else if (isHeaderLine(line)) (lines = new SnapshotLines(validators(), path)).push(line);
+        else whole = [line];
       }
-      return (lines ?? new SnapshotLines(VALIDATORS, path)).finish();
+      return whole ? documentToGraph(whole.join('\n'), path) : (lines ?? new SnapshotLines(validators(), path)).finish();
     })();
-    const graph = await Promise.race([read, failed]);
-    return graph ?? loadSnapshot(path);
+    return await Promise.race([read, failed]);
   } finally {
     reader.close();
     stream.destroy();

@@ -1,5 +1,7 @@
+import { AssetGraph } from '../../engine/graph/asset-graph.js';
 import type { Asset, Edge } from '../../engine/graph/asset.js';
 import type { Gap } from '../../engine/graph/gap.js';
+import { AssayError } from '../../engine/errors/assay-error.js';
 
 /** The snapshot format version this code writes and reads. */
 export const SNAPSHOT_FORMAT_VERSION = 1;
@@ -87,3 +89,23 @@ export const snapshotSchema = {
     },
   },
 } as const;
+
+/** The error for a snapshot written in another format version. */
+export function unsupportedVersion(version: unknown, file?: string): AssayError {
+  return new AssayError(
+    'SNAPSHOT_INVALID',
+    `Snapshot format version ${JSON.stringify(version)} is not supported (this Assay reads version ${SNAPSHOT_FORMAT_VERSION}).`,
+    { file },
+  );
+}
+
+/** An empty graph carrying a snapshot's collection metadata (its lists are added after). */
+export function graphForHeader(header: Omit<Snapshot, 'assets' | 'edges' | 'gaps'>): AssetGraph {
+  return new AssetGraph({
+    ...header.metadata,
+    provider: header.provider,
+    accountId: header.accountId,
+    regions: header.regions,
+    collectedAt: header.collectedAt,
+  });
+}

@@ -1,9 +1,9 @@
 import type { ValidateFunction } from 'ajv';
-import { AssetGraph } from '../../engine/graph/asset-graph.js';
+import type { AssetGraph } from '../../engine/graph/asset-graph.js';
 import type { Asset, Edge } from '../../engine/graph/asset.js';
 import type { Gap } from '../../engine/graph/gap.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
-import { SNAPSHOT_FORMAT_VERSION, type Snapshot } from './snapshot-format.js';
+import { graphForHeader, SNAPSHOT_FORMAT_VERSION, unsupportedVersion, type Snapshot } from './snapshot-format.js';
 
 type Section = 'assets' | 'edges' | 'gaps';
 
@@ -63,16 +63,13 @@ export class SnapshotLines {
     if (!isHeaderLine(text)) throw this.invalid('expected the header object, ending with a comma');
     const header = this.parse(`${text.slice(0, -1)}}`, 'the header');
     const version = (header as { formatVersion?: unknown } | null)?.formatVersion;
-    if (version !== SNAPSHOT_FORMAT_VERSION) {
-      throw new AssayError('SNAPSHOT_INVALID', `Snapshot format version ${JSON.stringify(version)} is not supported (this Assay reads version ${SNAPSHOT_FORMAT_VERSION}).`, { file: this.file });
-    }
+    if (version !== SNAPSHOT_FORMAT_VERSION) throw unsupportedVersion(version, this.file);
     const validate = this.validators.header;
     if (!validate(header)) {
       const error = validate.errors![0];
       throw this.invalid(`the header does not match the format at ${error.instancePath || '(top level)'}: ${error.message}`);
     }
-    const s = header as Omit<Snapshot, 'assets' | 'edges' | 'gaps'>;
-    this.graph = new AssetGraph({ ...s.metadata, provider: s.provider, accountId: s.accountId, regions: s.regions, collectedAt: s.collectedAt });
+    this.graph = graphForHeader(header as Omit<Snapshot, 'assets' | 'edges' | 'gaps'>);
   }
 
   /** The line that closes one list and opens the next (or ends the document). */

@@ -106,26 +106,31 @@ export class AssetGraph {
   }
 
   /**
-   * A copy in canonical order: types, assets by id, each edge's targets by id, gaps by product,
-   * action and region. Concurrent collection adds in whatever order calls complete; a canonical
-   * graph makes the same account give the same query results, reports and snapshot bytes.
+   * Puts the graph in canonical order, in place: types, assets by id, each edge's targets by id,
+   * gaps by product, action and region. Concurrent collection adds in whatever order calls
+   * complete; a canonical graph makes the same account give the same query results, reports and
+   * snapshot bytes. Returns the graph.
    */
-  canonical(): AssetGraph {
-    const copy = new AssetGraph(this.metadata);
+  canonicalize(): this {
     const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-    for (const type of [...this.assetsByType.keys()].sort(byId)) {
-      const list = [...this.assetsByType.get(type)!].sort((a, b) => byId(a.id, b.id));
-      for (const asset of list) copy.addAsset(asset);
-    }
-    for (const from of [...this.outgoing.keys()].sort(byId)) {
-      const labels = this.outgoing.get(from)!;
-      for (const label of [...labels.keys()].sort(byId)) {
-        for (const to of [...labels.get(label)!].sort(byId)) copy.addEdge(from, label, to);
-      }
+    const types = [...this.assetsByType.keys()].sort(byId);
+    const lists = types.map((type) => this.assetsByType.get(type)!.sort((x, y) => byId(x.id, y.id)));
+    this.assetsByType.clear();
+    this.assetsById.clear();
+    types.forEach((type, i) => {
+      this.assetsByType.set(type, lists[i]);
+      for (const asset of lists[i]) this.assetsById.set(asset.id, asset);
+    });
+    const outgoing = [...this.outgoing.entries()].sort(([x], [y]) => byId(x, y));
+    this.outgoing.clear();
+    for (const [from, labels] of outgoing) {
+      const sorted = new Map<string, Set<string>>();
+      for (const label of [...labels.keys()].sort(byId)) sorted.set(label, new Set([...labels.get(label)!].sort(byId)));
+      this.outgoing.set(from, sorted);
     }
     const gapKey = (g: Gap): string => `${g.product}\u0000${g.action}\u0000${g.region ?? ''}\u0000${g.code}`;
-    for (const gap of [...this.gapList].sort((a, b) => byId(gapKey(a), gapKey(b)))) copy.addGap(gap);
-    return copy;
+    this.gapList.sort((x, y) => byId(gapKey(x), gapKey(y)));
+    return this;
   }
 
   *assets(): IterableIterator<Asset> {

@@ -80,14 +80,18 @@ export function toJsonataString(value: unknown): string | undefined {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new NotCompiled('D3001: non-finite number');
     // What JSON.stringify with the replacer below gives for a lone number, without the call.
-    return String(Number.isInteger(value) ? value : Number(value.toPrecision(15)));
+    return String(stringNumber(value));
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value === null) return 'null';
   return JSON.stringify(value, (_key, v: unknown) =>
-    // As jsonata's $string: integers as they are, other numbers to 15 significant digits.
-    v !== undefined && v !== null && isNumeric(v) ? (Number.isInteger(v) ? v : Number(v.toPrecision(15))) : isLambda(v) ? '' : v,
+    v !== undefined && v !== null && isNumeric(v) ? stringNumber(v) : isLambda(v) ? '' : v,
   );
+}
+
+/** As jsonata's $string: integers as they are, other numbers to 15 significant digits. */
+function stringNumber(value: number): number {
+  return Number.isInteger(value) ? value : Number(value.toPrecision(15));
 }
 
 /** JSONata's isDeepEqual: unlike filters/deep-equal.ts, null and a missing value differ here. */

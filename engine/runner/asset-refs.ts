@@ -72,9 +72,6 @@ export function toAssetRef(item: unknown, graph: AssetGraph): AssetRef {
   const v = item as Record<string, unknown>;
   const id = String(v.id);
   const stored = graph.getAsset(id);
-  const pick = (key: string): string | null => {
-    const value = v[key] ?? stored?.[key];
-    return value == null ? null : String(value);
-  };
+  const pick = (key: string): string | null => text(v[key] ?? stored?.[key]);
   return { id, type: pick('type'), name: pick('name'), region: pick('region'), accountId: pick('accountId'), provider: pick('provider') };
 }

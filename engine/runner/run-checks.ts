@@ -10,9 +10,7 @@ import { renderReasons } from './reason.js';
 import { executeQuery } from './execute-query.js';
 import { CHECK_STATUSES, type AssetRef, type AssetVerdict, type CheckResult, type CheckStatus, type Finding, type ScanResult } from './results.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { AssetRefs, toAssetRef } from './asset-refs.js';
-
-export { toAssetRef };
+import { AssetRefs } from './asset-refs.js';
 
 /**
  * Work shared by the checks of one scan: the asset references of a scope (e.g. every bucket)
@@ -21,15 +19,11 @@ export { toAssetRef };
 export interface ScanCache {
   scopes: Map<string, AssetRef[]>;
   /** Per scope: the shared passing verdicts (immutable), in the scope's order. */
-  scopeVerdicts?: Map<AssetRef[], ScopeVerdicts>;
+  scopeVerdicts?: Map<AssetRef[], AssetVerdict[]>;
   /** One reference per asset for the whole scan. */
   refs?: AssetRefs;
   /** Root lists computed by the scan's queries, shared by checks that ask for the same one. */
   lists?: Map<string, unknown>;
-}
-
-interface ScopeVerdicts {
-  pass: AssetVerdict[];
 }
 
 function newCache(): ScanCache {
@@ -135,7 +129,7 @@ export async function runCheck(
     const shared = scope && sharedVerdicts(scope, cache);
     if (passed) {
       // Passing verdicts are shared by every check of the same scope (nothing annotates them).
-      result.assets = shared ? shared.pass : [];
+      result.assets = shared ?? [];
       return done('pass');
     }
 
@@ -151,7 +145,7 @@ export async function runCheck(
       : subjects.map((asset) => defaultReason(metadata.title, asset));
     // The scope's passing verdicts with the violators' replaced (work per violator, not per asset
     // in scope); a violator outside the scope is added. An asset listed twice keeps its last reason.
-    const verdicts: AssetVerdict[] = shared ? shared.pass.slice() : [];
+    const verdicts: AssetVerdict[] = shared ? shared.slice() : [];
     const at = new Array<number>(subjects.length);
     let added: Map<string, number> | undefined;
     for (let i = 0; i < subjects.length; i++) {
@@ -225,14 +219,11 @@ function refFor(item: unknown, graph: AssetGraph, cache: ScanCache): AssetRef {
   return refsOf(cache, graph).forItem(item);
 }
 
-function sharedVerdicts(scope: AssetRef[], cache: ScanCache): ScopeVerdicts | undefined {
+function sharedVerdicts(scope: AssetRef[], cache: ScanCache): AssetVerdict[] | undefined {
   const byScope = cache.scopeVerdicts;
   if (!byScope) return undefined;
   let shared = byScope.get(scope);
-  if (!shared) {
-    shared = { pass: scope.map((asset) => ({ asset, status: 'pass' })) };
-    byScope.set(scope, shared);
-  }
+  if (!shared) byScope.set(scope, (shared = scope.map((asset) => ({ asset, status: 'pass' }))));
   return shared;
 }
 

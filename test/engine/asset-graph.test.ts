@@ -4,7 +4,7 @@ import type { Asset } from '../../engine/graph/asset.js';
 
 const asset = (id: string, type = 'T'): Asset => ({ id, type, provider: 'p', accountId: '1', region: null, name: id, tags: [] });
 
-describe('AssetGraph.canonical', () => {
+describe('AssetGraph.canonicalize', () => {
   it('orders types, assets, edge targets and gaps the same whatever order they were added in', () => {
     const build = (order: number[]): AssetGraph => {
       const g = new AssetGraph({ provider: 'p' });
@@ -14,7 +14,7 @@ describe('AssetGraph.canonical', () => {
       for (const i of order) g.addEdge(...edges[i]);
       const gaps = [{ provider: 'p', product: 'z', action: 'A', code: 'X', message: '' }, { provider: 'p', product: 'a', action: 'B', region: 'r2', code: 'X', message: '' }];
       for (const gap of order[0] % 2 ? gaps : [...gaps].reverse()) g.addGap(gap);
-      return g.canonical();
+      return g.canonicalize();
     };
     const one = build([0, 1, 2, 3]);
     const two = build([3, 2, 1, 0]);
