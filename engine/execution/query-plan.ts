@@ -1,0 +1,314 @@
+import {
+  getArgumentValues,
+  GraphQLBoolean,
+  GraphQLFloat,
+  GraphQLID,
+  GraphQLInt,
+  GraphQLString,
+  getNullableType,
+  isAbstractType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  visit,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLAbstractType,
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { AssayError } from '../errors/assay-error.js';
+import type { QueryContext } from '../schema/resolvers.js';
+import { collectFields } from './collect-fields.js';
+
+/**
+ * A check query executed directly: the operation's fields, fragments and completion rules are
+ * resolved once, into closures that call the schema's own resolvers and serializers and build
+ * the result. One set of these closures serves every query, so the code warms up once per scan,
+ * not once per compiled query, and no per-field bookkeeping (paths, error lists) is kept.
+ *
+ * It runs the happy path of GraphQL execution only. Anything else — a null in a non-null field,
+ * a leaf that does not serialize, a list that is not an array, a resolver that throws something
+ * other than an AssayError, a nested async resolver — makes `run` return `FALL_BACK`, and the
+ * caller runs the query through graphql's executor, which produces the spec's result and errors.
+ * So a plan's result, when it has one, is the one graphql would return.
+ */
+export interface QueryPlan {
+  run(context: QueryContext): Promise<Record<string, unknown> | typeof FALL_BACK>;
+}
+
+/** What a plan returns when the query must run through graphql's executor instead. */
+export const FALL_BACK: unique symbol = Symbol('fall back to graphql');
+
+/** Thrown inside a run to abandon it; never escapes `run`. */
+const BAIL = Symbol('bail');
+
+type Resolver = GraphQLFieldResolver<unknown, QueryContext>;
+
+/**
+ * Tests (as JavaScript source over a variable) for values the built-in scalars serialize to
+ * themselves, e.g. GraphQLString's serialize returns a string unchanged.
+ */
+const SELF_SERIALIZING = new Map<unknown, (v: string) => string>([
+  [GraphQLString, (v) => `typeof ${v} === 'string'`],
+  [GraphQLID, (v) => `typeof ${v} === 'string'`],
+  [GraphQLBoolean, (v) => `typeof ${v} === 'boolean'`],
+  [GraphQLFloat, (v) => `(typeof ${v} === 'number' && Number.isFinite(${v}))`],
+  [GraphQLInt, (v) => `(typeof ${v} === 'number' && (${v} | 0) === ${v})`],
+]);
+/** The fast test of a leaf completer (or a non-null one around it), when it has one. */
+const fastTests = new WeakMap<Complete, (v: string) => string>();
+/** Completes a resolved value per the field's type (the spec's CompleteValue). */
+type Complete = (value: unknown, context: QueryContext) => unknown;
+
+interface FieldStep {
+  key: string;
+  name: string;
+  resolve?: Resolver;
+  args: Record<string, unknown>;
+  info: GraphQLResolveInfo;
+  complete: Complete;
+  typename?: string;
+}
+
+/**
+ * Plans a document, or returns undefined when it uses what the plan does not cover: several
+ * operations, variables, directives, mutations, introspection fields.
+ */
+export function planQuery(schema: GraphQLSchema, document: DocumentNode): QueryPlan | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operations[0];
+  if (operations.length !== 1 || operation.operation !== 'query' || operation.variableDefinitions?.length || operation.directives?.length) {
+    return undefined;
+  }
+  const queryType = schema.getQueryType();
+  if (!queryType || usesVariables(document)) return undefined;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+
+  const planner = new Planner(schema, fragments, operation);
+  const root = planner.fields(queryType, [operation.selectionSet]);
+  if (!root || root.some((step) => step.name.startsWith('__') && step.name !== '__typename')) return undefined;
+
+  return {
+    async run(context) {
+      try {
+        const data: Record<string, unknown> = {};
+        for (const step of root) {
+          if (step.typename !== undefined) {
+            data[step.key] = step.typename;
+            continue;
+          }
+          let value = step.resolve ? step.resolve(undefined, step.args, context, step.info) : undefined;
+          if (isThenable(value)) value = await value;
+          data[step.key] = step.complete(value, context);
+        }
+        return data;
+      } catch (error) {
+        if (error instanceof AssayError) throw error;
+        return FALL_BACK;
+      }
+    },
+  };
+}
+
+class Planner {
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+    private readonly operation: OperationDefinitionNode,
+  ) {}
+
+  /** The steps that build one object of `type` from the given selection sets. */
+  fields(type: GraphQLObjectType, selectionSets: FieldNode['selectionSet'][]): FieldStep[] | undefined {
+    const grouped = collectFields(this.schema, this.fragments, type, selectionSets.filter((s) => s !== undefined));
+    if (!grouped) return undefined;
+    const steps: FieldStep[] = [];
+    const defs = type.getFields();
+    for (const [key, nodes] of grouped) {
+      const name = nodes[0].name.value;
+      const info = this.info(type, name, nodes);
+      if (name === '__typename') {
+        steps.push({ key, name, args: {}, info, complete: identity, typename: type.name });
+        continue;
+      }
+      const def = defs[name];
+      if (!def) return undefined;
+      const complete = this.completer(def.type, nodes);
+      if (!complete) return undefined;
+      let args: Record<string, unknown>;
+      try {
+        args = getArgumentValues(def as GraphQLField<unknown, unknown>, nodes[0]);
+      } catch {
+        return undefined;
+      }
+      // The engine's list resolvers are async when `where` has a JSONata predicate; below the
+      // root that would abandon every run, so such a query is left to graphql from the start.
+      if (type !== this.schema.getQueryType() && hasJsonataWhere(args)) return undefined;
+      steps.push({ key, name, resolve: def.resolve as Resolver | undefined, args, info: { ...info, returnType: def.type }, complete });
+    }
+    return steps;
+  }
+
+  private completer(type: GraphQLOutputType, nodes: FieldNode[]): Complete | undefined {
+    if (isNonNullType(type)) {
+      const inner = this.completer(type.ofType, nodes);
+      if (!inner) return undefined;
+      const complete: Complete = (value, context) => {
+        if (value == null) throw BAIL;
+        return inner(value, context);
+      };
+      // A value that passes the inner fast test is not null either.
+      const test = fastTests.get(inner);
+      if (test) fastTests.set(complete, test);
+      return complete;
+    }
+    if (isListType(type)) {
+      const item = this.completer(type.ofType, nodes);
+      if (!item) return undefined;
+      return (value, context) => {
+        if (value == null) return null;
+        if (!Array.isArray(value)) throw BAIL;
+        const out = new Array<unknown>(value.length);
+        for (let i = 0; i < value.length; i++) out[i] = item(value[i], context);
+        return out;
+      };
+    }
+    if (isLeafType(type)) {
+      const complete: Complete = (value) => {
+        if (value == null) return null;
+        const serialized = type.serialize(value);
+        if (serialized == null) throw BAIL;
+        return serialized;
+      };
+      const test = SELF_SERIALIZING.get(type);
+      if (test) fastTests.set(complete, test);
+      return complete;
+    }
+    if (isAbstractType(type)) return this.abstractCompleter(type, nodes);
+    if (isObjectType(type)) {
+      if (type.isTypeOf) return undefined;
+      const steps = this.fields(type, nodes.map((n) => n.selectionSet));
+      return steps && objectCompleter(steps);
+    }
+    return undefined;
+  }
+
+  /** An interface or union: each runtime type's steps are planned the first time it is met. */
+  private abstractCompleter(type: GraphQLAbstractType, nodes: FieldNode[]): Complete | undefined {
+    const resolveType = type.resolveType;
+    if (!resolveType) return undefined;
+    const byType = new Map<string, Complete | null>();
+    const info = this.info(type as never, nodes[0].name.value, nodes);
+    return (value, context) => {
+      if (value == null) return null;
+      const name = resolveType(value, context, info, type);
+      if (typeof name !== 'string') throw BAIL;
+      let complete = byType.get(name);
+      if (complete === undefined) {
+        const runtime = this.schema.getType(name);
+        const steps =
+          isObjectType(runtime) && this.schema.isSubType(type, runtime) && !runtime.isTypeOf
+            ? this.fields(runtime, nodes.map((n) => n.selectionSet))
+            : undefined;
+        byType.set(name, (complete = steps ? objectCompleter(steps) : null));
+      }
+      if (!complete) throw BAIL;
+      return complete(value, context);
+    };
+  }
+
+  /**
+   * What a resolver is told about the field. The engine's resolvers read `fieldNodes` and
+   * `parentType`; `path` is the field's key alone, as the plan keeps no per-item paths.
+   */
+  private info(parentType: GraphQLObjectType, fieldName: string, fieldNodes: FieldNode[]): GraphQLResolveInfo {
+    return {
+      fieldName,
+      fieldNodes,
+      returnType: undefined as never,
+      parentType,
+      path: { prev: undefined, key: fieldNodes[0].alias?.value ?? fieldName, typename: parentType.name },
+      schema: this.schema,
+      fragments: Object.fromEntries(this.fragments),
+      rootValue: undefined,
+      operation: this.operation,
+      variableValues: {},
+    };
+  }
+}
+
+/**
+ * Builds one result object per source: a function generated for the selection, so the result
+ * is an object literal with the selection's keys (one hidden class per selection) and each field
+ * is a direct property read or a resolver call. Values of the built-in scalars that serialize to
+ * themselves (a string for String/ID, a boolean, a finite number for Float, a 32-bit integer for
+ * Int) skip the call to `serialize`.
+ */
+function objectCompleter(steps: FieldStep[]): Complete {
+  const lines: string[] = [];
+  const fields: string[] = [];
+  steps.forEach((step, i) => {
+    const v = `v${i}`;
+    if (step.typename !== undefined) {
+      fields.push(`${JSON.stringify(step.key)}: s[${i}].typename`);
+      return;
+    }
+    if (step.resolve) {
+      lines.push(`const ${v} = s[${i}].resolve(source, s[${i}].args, context, s[${i}].info);`, `if (isThenable(${v})) bail(${v});`);
+    } else {
+      lines.push(`const ${v} = source[${JSON.stringify(step.name)}];`, `if (typeof ${v} === 'function') bail();`);
+    }
+    const fast = fastTests.get(step.complete);
+    const completed = `s[${i}].complete(${v}, context)`;
+    fields.push(`${JSON.stringify(step.key)}: ${fast ? `(${fast(v)} ? ${v} : ${completed})` : completed}`);
+  });
+  const body = [
+    `return function build(source, context) {`,
+    `if (source == null) return null;`,
+    `if (typeof source !== 'object' || typeof source.then === 'function') bail();`,
+    ...lines,
+    `return { ${fields.join(', ')} };`,
+    `};`,
+  ].join('\n');
+  return new Function('s', 'isThenable', 'bail', body)(steps, isThenable, bail) as Complete;
+}
+
+/** Abandons the run; a pending resolver result is told its rejection is handled. */
+function bail(pending?: PromiseLike<unknown>): never {
+  pending?.then(undefined, ignore);
+  throw BAIL;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function hasJsonataWhere(args: Record<string, unknown>): boolean {
+  const where = args.where as { jsonata?: unknown } | null | undefined;
+  return typeof where?.jsonata === 'string';
+}
+
+function ignore(): void {}
+
+function identity(value: unknown): unknown {
+  return value;
+}
+
+function usesVariables(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    [Kind.VARIABLE]() {
+      found = true;
+    },
+  });
+  return found;
+}
