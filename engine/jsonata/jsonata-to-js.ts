@@ -160,31 +160,42 @@ function isTrue(value: unknown): boolean {
 /** What a simple path's plain reads give when they meet an array: the general algorithm decides. */
 const GENERAL = Symbol('general');
 
-/** evaluatePath + evaluateStep: map each step over the sequence, flatten, stop when empty. */
+/**
+ * evaluatePath + evaluateStep: map each step over the sequence, flatten, stop when empty. A path
+ * usually starts from one item (an asset), and most steps give one result: neither is wrapped in
+ * an array of its own, and a step's results are flattened straight into the next sequence.
+ */
 function runPath(input: unknown, firstIsVariable: boolean, steps: ReadonlyArray<(item: unknown) => unknown>): unknown[] {
-  let current: unknown[] = Array.isArray(input) && !firstIsVariable ? input : sequence(input);
-  let result: unknown[] = current;
+  const startsFromOne = firstIsVariable || !Array.isArray(input);
+  let current = startsFromOne ? undefined : (input as unknown[]);
   const last = steps.length - 1;
-  for (let i = 0; i <= last; i++) {
+  for (let i = 0; ; i++) {
     const code = steps[i];
-    const step: unknown[] = [];
-    for (const item of current) {
-      const res = code(item);
-      if (res !== undefined) step.push(res);
+    let first: unknown;
+    let results = 0;
+    let out: unknown[] | undefined;
+    const count = current ? current.length : 1;
+    for (let j = 0; j < count; j++) {
+      const res = code(current ? current[j] : input);
+      if (res === undefined) continue;
+      if (++results === 1) first = res;
+      else out = flattenInto(out ?? flattenInto(sequence(), first), res);
     }
-    if (i === last && step.length === 1 && Array.isArray(step[0]) && !(step[0] as { sequence?: boolean }).sequence) {
-      result = step[0] as unknown[];
-    } else {
-      result = sequence();
-      for (const res of step) {
-        if (Array.isArray(res)) for (const v of res) result.push(v);
-        else result.push(res);
-      }
+    if (results === 0) return sequence();
+    if (results === 1) {
+      // A lone array from the last step is the result itself (jsonata's singleton rule).
+      if (i === last && Array.isArray(first) && !(first as { sequence?: boolean }).sequence) return first;
+      out = flattenInto(sequence(), first);
     }
-    if (result.length === 0) break;
-    current = result;
+    if (i === last || out!.length === 0) return out!;
+    current = out;
   }
-  return result;
+}
+
+function flattenInto(out: unknown[], value: unknown): unknown[] {
+  if (Array.isArray(value)) for (const v of value) out.push(v);
+  else out.push(value);
+  return out;
 }
 
 /** evaluateFilter with a predicate: a number (or numbers) selects by index, anything else by truth. */

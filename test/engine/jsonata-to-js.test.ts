@@ -96,7 +96,10 @@ describe('the compiled subset agrees with the interpreter', () => {
     '($x := 1; (n > 5 ? 0 : ($x := 5); $x))', '($x := 1; (n < 5 ? 0 : ($x := 5); $x))', '$x := 3',
     '($add := function($a) { function($b) { $a + $b } }; $plus2 := $add(2); $plus2(3))',
     'rules[($t := port; $t > 100)].id', '($a := 1; $b := ($a := 10; $a); $a + $b)', '($f := function($x) { $x := $x + 1 }; $f(1))',
-    '$$.rules[0].id', '($n := n; rules[port > $n].($n & id))', '($f := function($x) { $x > 0 ? $f($x - 1) : $$.name }; $f(3))',
+    '$$.rules[0].id', '($n := n; rules[port > $n].($n & id))',
+    // Paths: steps with several results, nothing midway, a lone array at the end, a variable start.
+    'rules.tags[0]', 'rules.missing.x', 'one.v.w', 'rules[0].tags', '($d := nested.deep; $d.list)', '($r := rules; $r.tags)',
+    'rules.(tags)', 'nested.deep.list.($ * 2)', '($f := function($x) { $x > 0 ? $f($x - 1) : $$.name }; $f(3))',
   ];
   it.each(cases)('%s', async (source) => {
     const fn = compileToJs(jsonata(source).ast());
