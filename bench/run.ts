@@ -72,6 +72,10 @@ interface SizeResult {
   graphHeapMb?: number;
   /** The first run of the pack in the process (cold code), as one CLI scan. */
   engineColdMs?: number;
+  /** The loops' first run in the process (cold code, like the engine's first run). */
+  loopColdMs?: number;
+  /** engineColdMs / loopColdMs: one scan against one run of hand-written loops. */
+  coldRatio?: number;
   engineMs?: number;
   engineRunsMs?: number[];
   loopMs?: number;
@@ -251,11 +255,13 @@ async function runChild(size: number, options: Options): Promise<number> {
     }
     return { ms: performance.now() - start, perCheck, sets };
   };
-  const loopWarm = loopOnce();
-  result.mismatches = compare(checks, coldSets, coldStatuses, loopWarm.sets, 'first run');
+  const loopFirst = loopOnce();
+  result.loopColdMs = round(loopFirst.ms, 2);
+  result.coldRatio = round(cold.ms / Math.max(loopFirst.ms, 1e-3));
+  result.mismatches = compare(checks, coldSets, coldStatuses, loopFirst.sets, 'first run');
   const loopRuns: number[] = [];
   const perCheckLoop = new Map<string, number[]>();
-  let lastLoop = loopWarm;
+  let lastLoop = loopFirst;
   for (let i = 0; i < Math.max(runs, 5); i++) {
     const run = loopOnce();
     loopRuns.push(run.ms);
@@ -436,7 +442,7 @@ function runSize(size: number, heapMb: number, options: Options): Promise<SizeRe
 
 function printTable(results: SizeResult[]): void {
   const fmt = (n: number | undefined, digits = 1): string => (n === undefined ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
-  const rows: string[][] = [['assets', 'edges', 'generate ms', 'graph ms', 'graph heap MB', 'engine first run ms', 'engine ms', 'loop ms', 'engine/loop', 'peak RSS MB', 'status']];
+  const rows: string[][] = [['assets', 'edges', 'generate ms', 'graph ms', 'graph heap MB', 'engine first run ms', 'loop first run ms', 'first runs', 'engine ms', 'loop ms', 'engine/loop', 'peak RSS MB', 'status']];
   for (const r of results) {
     rows.push([
       fmt(r.assets ?? r.size, 0),
@@ -445,6 +451,8 @@ function printTable(results: SizeResult[]): void {
       fmt(r.graphBuildMs),
       fmt(r.graphHeapMb, 0),
       fmt(r.engineColdMs),
+      fmt(r.loopColdMs, 2),
+      r.coldRatio === undefined ? '-' : `${fmt(r.coldRatio)}x`,
       fmt(r.engineMs),
       fmt(r.loopMs, 2),
       r.ratio === undefined ? '-' : `${fmt(r.ratio)}x`,
