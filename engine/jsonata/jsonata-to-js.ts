@@ -110,6 +110,11 @@ export function compileToJs(ast: unknown): FastJsonata | undefined {
   return factory(HELPERS, constants);
 }
 
+/** A block with nothing applied to it (no predicate, no unsupported flag): a frame and its expressions. */
+function isPlainBlock(node: Node): boolean {
+  return node.type === 'block' && !!node.expressions?.length && !node.predicate?.length && UNSUPPORTED_KEYS.every((key) => node[key] === undefined || node[key] === false);
+}
+
 function collectBoundNames(node: unknown, out: Set<string>): void {
   if (!node || typeof node !== 'object') return;
   if (Array.isArray(node)) {
@@ -336,6 +341,7 @@ class Generator {
 
   /** The factory's body: helpers unpacked once, then the compiled function. */
   program(ast: Node): string {
+    if (isPlainBlock(ast) && declaredIn(ast.expressions).length) return this.rootBlockProgram(ast);
     const input = this.fresh('i');
     // The root frame: `$$` is the input; names bound outside any block live here.
     this.scope.locals.set('$', { id: input, always: true });
@@ -354,6 +360,55 @@ class Generator {
       locals,
       temps.length ? `let ${temps.join(', ')};` : '',
       `  try { return ${body}; } catch (e) { throw stackOverflow(e); }`,
+      `};`,
+    ].join('\n');
+  }
+
+  /**
+   * A root block — `($a := ...; $f := function(...) {...}; result)`, the shape of a long check
+   * expression — compiled so that its lambdas are made once, with the factory, not once per
+   * evaluation: the block's variables, the input and the runtime are the factory's locals, each
+   * evaluation sets the input and runtime and resets the variables to unbound, and a bind of a
+   * lambda literal assigns the closure made up front. The closures read the current evaluation's
+   * values through those locals; evaluations never interleave (they are synchronous).
+   */
+  private rootBlockProgram(ast: Node): string {
+    const input = this.fresh('i');
+    this.scope.locals.set('$', { id: input, always: true });
+    const scope = new Scope(this.scope);
+    const ids: string[] = [];
+    for (const name of declaredIn(ast.expressions)) {
+      if (scope.locals.has(name)) continue;
+      const id = this.fresh('v');
+      scope.locals.set(name, { id, always: false });
+      ids.push(id);
+    }
+    const lambdas: string[] = [];
+    this.temps.push([]);
+    const expressions = this.within(scope, () =>
+      (ast.expressions ?? []).map((e) => {
+        const lambda = e.rhs;
+        if (e.type !== 'bind' || e.lhs?.type !== 'variable' || lambda?.type !== 'lambda' || lambda.thunk) return this.node(e, input);
+        for (const key of UNSUPPORTED_KEYS) if (e[key] !== undefined && e[key] !== false) throw new Unsupported(key);
+        const made = this.fresh('L');
+        lambdas.push(`const ${made} = ${this.node(lambda, input)};`);
+        return `(${scope.locals.get(String(e.lhs.value))!.id} = ${made})`;
+      }),
+    );
+    const temps = this.temps.pop()!;
+    return [
+      `"use strict";`,
+      `const {${Object.keys(HELPERS).join(', ')}} = h;`,
+      this.constants.length ? `const ${this.constants.map((_, i) => `k${i} = K[${i}]`).join(', ')};` : '',
+      `let ${[input, 'rt', ...ids, ...temps].join(', ')};`,
+      ...lambdas,
+      `return function compiled(input, runtime) {`,
+      `  ${input} = input;`,
+      `  rt = runtime;`,
+      `  checkInput(${input});`,
+      `  rt.depth = 0;`,
+      ids.length ? `  ${ids.map((id) => `${id} = U`).join(', ')};` : '',
+      `  try { return (${expressions.join(', ')}); } catch (e) { throw stackOverflow(e); }`,
       `};`,
     ].join('\n');
   }

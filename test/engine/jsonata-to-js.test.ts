@@ -112,6 +112,21 @@ describe('the compiled subset agrees with the interpreter', () => {
   });
 });
 
+it('a root block\'s lambdas, made once, see each evaluation\'s own input and bindings', () => {
+  // Lambdas of a root block are created with the compiled function and reused: nothing may
+  // leak from one evaluation into the next, including a throw halfway through.
+  const fn = compileToJs(jsonata('($n := n; $f := function($k) { $k > 0 ? $f($k - 1) & $n : name }; $g := function() { $x }; $x := n * 10; [$f(2), $g()])').ast())!;
+  expect(fn).toBeDefined();
+  const rt = () => new Runtime(LIMITS);
+  expect(fn({ n: 1, name: 'a' }, rt())).toEqual(['a11', 10]);
+  expect(fn({ n: 2, name: 'b' }, rt())).toEqual(['b22', 20]);
+  expect(() => fn({ n: 'x', name: 'c' }, rt())).toThrow(NotCompiled);
+  expect(fn({ n: 3, name: 'd' }, rt())).toEqual(['d33', 30]);
+  const unbound = compileToJs(jsonata('($f := function() { $late }; $r := $f(); $late := n; $r)').ast())!;
+  expect(unbound({ n: 1 }, rt())).toBeUndefined();
+  expect(unbound({ n: 2 }, rt())).toBeUndefined();
+});
+
 it('a runaway lambda stops at the time limit with the interpreter\'s error', async () => {
   const expression = compileJsonata('($f := function($n) { $n > 0 ? $f($n - 1) + $f($n - 1) : 0 }; $f(60))', { timeoutMs: 100, maxDepth: 500, maxSequence: 1000 });
   expect(expression.fast).toBeDefined();
