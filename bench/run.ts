@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runCollectionBench, type CollectionBenchResult } from './collection.js';
 import { runStartupBench, type StartupFigure } from './startup.js';
+import { timePhases, type PhaseTimes } from './breakdown.js';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,8 @@ const EXIT_SETUP = 2;
 interface Options {
   sizes: number[];
   runs: number;
+  /** Untimed runs between the first run and the timed ones (below 1M assets), so "warm" is steady. */
+  warmup: number;
   seed: number;
   profile: boolean;
   /** Compare only the checks that have a loop (while loops are being written). */
@@ -83,6 +86,8 @@ interface SizeResult {
   ratio?: number;
   peakRssMb?: number;
   heapUsedMb?: number;
+  /** Warm medians of the evaluation's phases (breakdown.ts); runnerMs = full run - queries - reasons. */
+  phases?: PhaseTimes & { runnerMs: number; setsRatio: number };
   checks?: CheckFigures[];
   mismatches?: Mismatch[];
 }
@@ -102,7 +107,7 @@ const root = dirname(bundledChecksDir());
 const here = fileURLToPath(import.meta.url);
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { sizes: [10_000, 100_000, 1_000_000], runs: 5, seed: 20261125, profile: false, allowMissingLoops: false, collection: true, heapMb: DEFAULT_HEAP_MB };
+  const options: Options = { sizes: [10_000, 100_000, 1_000_000], runs: 5, warmup: 5, seed: 20261125, profile: false, allowMissingLoops: false, collection: true, heapMb: DEFAULT_HEAP_MB };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -117,6 +122,9 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--runs':
         options.runs = Math.max(1, Number.parseInt(value(), 10));
+        break;
+      case '--warmup':
+        options.warmup = Math.max(0, Number.parseInt(value(), 10));
         break;
       case '--seed':
         options.seed = Number.parseInt(value(), 10);
@@ -138,7 +146,7 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--help':
       case '-h':
-        console.log('Usage: node dist/bench/run.js [--sizes 10000,100000,1000000] [--runs 5] [--seed N] [--profile] [--no-collection] [--heap-mb 3584]');
+        console.log('Usage: node dist/bench/run.js [--sizes 10000,100000,1000000] [--runs 5] [--warmup 5] [--seed N] [--profile] [--no-collection] [--heap-mb 3584]');
         process.exit(0);
         break;
       default:
@@ -228,6 +236,10 @@ async function runChild(size: number, options: Options): Promise<number> {
   const coldStatuses = statuses(cold.scan);
   cold.scan.checks.length = 0; // keep only the sets: peak memory is one scan's
 
+  // Then untimed runs until the code is optimized (at 10k, five runs are still warming up); at 1M
+  // and above runs are few and bound by memory, so none.
+  const warmup = size >= 1_000_000 ? 0 : options.warmup;
+  for (let i = 0; i < warmup; i++) await engineOnce();
   const engineRuns: number[] = [];
   const perCheckEngine = new Map<string, number[]>();
   let last: ScanResult | undefined;
@@ -259,6 +271,7 @@ async function runChild(size: number, options: Options): Promise<number> {
   result.loopColdMs = round(loopFirst.ms, 2);
   result.coldRatio = round(cold.ms / Math.max(loopFirst.ms, 1e-3));
   result.mismatches = compare(checks, coldSets, coldStatuses, loopFirst.sets, 'first run');
+  for (let i = 0; i < warmup; i++) loopOnce();
   const loopRuns: number[] = [];
   const perCheckLoop = new Map<string, number[]>();
   let lastLoop = loopFirst;
@@ -270,6 +283,19 @@ async function runChild(size: number, options: Options): Promise<number> {
   }
   // The answer must not change between runs either.
   result.mismatches.push(...compare(checks, violatingSets(checks, last!), statuses(last!), lastLoop.sets, 'last run'));
+
+  // Where the time goes: the same work split into phases (after the engine's peak is taken).
+  const phaseRuns: PhaseTimes[] = [];
+  for (let i = 0; i < (size >= 1_000_000 ? 1 : runs); i++) phaseRuns.push(await timePhases(checks, assay, graph));
+  const phase = (key: keyof PhaseTimes): number => median(phaseRuns.map((p) => p[key]));
+  result.phases = {
+    setsMs: round(phase('setsMs')),
+    queriesMs: round(phase('queriesMs')),
+    reasonsMs: round(phase('reasonsMs')),
+    fullMs: round(phase('fullMs')),
+    runnerMs: round(median(phaseRuns.map((p) => Math.max(0, p.fullMs - p.queriesMs - p.reasonsMs)))),
+    setsRatio: round(phase('setsMs') / Math.max(median(loopRuns), 1e-3)),
+  };
 
   result.engineRunsMs = engineRuns.map((x) => round(x));
   result.loopRunsMs = loopRuns.map((x) => round(x, 2));
@@ -357,7 +383,7 @@ const DEFAULT_HEAP_MB = 3584;
 async function runParent(options: Options): Promise<number> {
   const totalMb = Math.floor(totalmem() / 1024 / 1024);
   const heapMb = Math.min(options.heapMb, Math.floor(totalMb * 0.75));
-  console.log(`Assay ${TOOL_VERSION} bench: sizes ${options.sizes.join(', ')}; ${options.runs} runs (median, after a warm-up); node ${process.version}, ${cpus().length} CPUs, ${round(totalMb / 1024)} GB RAM, child heap limit ${heapMb} MB`);
+  console.log(`Assay ${TOOL_VERSION} bench: sizes ${options.sizes.join(', ')}; first run, then ${options.warmup} untimed and ${options.runs} timed runs (median; no untimed runs at 1M); node ${process.version}, ${cpus().length} CPUs, ${round(totalMb / 1024)} GB RAM, child heap limit ${heapMb} MB`);
   const results: SizeResult[] = [];
   for (const size of options.sizes) {
     results.push(await runSize(size, heapMb, options));
@@ -412,7 +438,7 @@ async function runParent(options: Options): Promise<number> {
 function runSize(size: number, heapMb: number, options: Options): Promise<SizeResult> {
   const nodeArgs = [`--max-old-space-size=${heapMb}`, '--expose-gc'];
   if (options.profile) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${join(root, 'bench', 'results', 'profiles')}`, `--cpu-prof-name=bench-${size}-${Date.now()}.cpuprofile`);
-  const args = [...nodeArgs, here, '--child', String(size), '--runs', String(options.runs), '--seed', String(options.seed)];
+  const args = [...nodeArgs, here, '--child', String(size), '--runs', String(options.runs), '--warmup', String(options.warmup), '--seed', String(options.seed)];
   if (options.allowMissingLoops) args.push('--allow-missing-loops');
   console.log(`\n== ${size.toLocaleString('en-US')} assets`);
   return new Promise((resolve) => {
@@ -461,6 +487,21 @@ function printTable(results: SizeResult[]): void {
     ]);
   }
   console.log('\n' + table(rows));
+
+  const phased = results.filter((r) => r.phases);
+  if (phased.length) {
+    const phaseRows = [['assets', 'sets ms', 'sets/loop', 'queries ms', 'reasons ms', 'findings, verdicts ms', 'full run ms', 'full/loop']];
+    for (const r of phased) {
+      const p = r.phases!;
+      const full = r.loopMs ? `${fmt(p.fullMs / r.loopMs)}x` : '-';
+      phaseRows.push([fmt(r.assets ?? r.size, 0), fmt(p.setsMs), `${fmt(p.setsRatio)}x`, fmt(p.queriesMs), fmt(p.reasonsMs), fmt(p.runnerMs), fmt(p.fullMs), full]);
+    }
+    console.log(
+      '\nWhere the time goes (medians of rounds run after the loops, so warmer than "engine ms"; sets = the violating sets alone:' +
+        '\ntraversal, where-filters, JSONata predicates; queries = sets + result objects; findings, verdicts = full run - queries - reasons):\n' +
+        table(phaseRows),
+    );
+  }
 
   const measured = results.filter((r) => r.checks);
   if (!measured.length) return;

@@ -1,0 +1,77 @@
+/**
+ * Where a scan's evaluation time goes, phase by phase, over the same graph and checks:
+ * 1. sets — each check's root list alone: its resolver, i.e. the graph traversal, the compiled
+ *    where-filter and the JSONata predicate, with no result objects. This is the engine computing
+ *    what the plain loops compute (the violating sets);
+ * 2. queries — the whole query (`executeQuery`): the sets plus the GraphQL result object of every
+ *    violator (the fields the check selects);
+ * 3. reasons — one reason per violator, over the query's items;
+ * and, from a full run (`runChecks`) in the same round, the runner's own part: findings,
+ * verdicts, asset references.
+ * Root lists are shared within a phase run the way a scan shares them (checks that select the same
+ * list the same way: 3.2 and 4.3).
+ */
+import { getArgumentValues, Kind, type FieldNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
+import { runChecks, type AssaySchema, type AssetGraph, type CheckDefinition } from '../engine/index.js';
+import { executeQuery } from '../engine/runner/execute-query.js';
+import { renderReasons } from '../engine/runner/reason.js';
+
+export interface PhaseTimes {
+  setsMs: number;
+  queriesMs: number;
+  reasonsMs: number;
+  /** The whole run (`runChecks`) measured in the same round, for the runner's share. */
+  fullMs: number;
+}
+
+export async function timePhases(checks: CheckDefinition[], assay: AssaySchema, graph: AssetGraph): Promise<PhaseTimes> {
+  const queried = checks.filter((c) => c.document);
+  let start = performance.now();
+  await runChecks(checks, { assay, graph });
+  const fullMs = performance.now() - start;
+  const queryType = assay.schema.getQueryType()!;
+
+  start = performance.now();
+  const lists = new Map<string, unknown>();
+  for (const check of queried) {
+    const operation = check.document!.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    for (const selection of operation.selectionSet.selections) {
+      if (selection.kind !== Kind.FIELD) continue;
+      const field = queryType.getFields()[selection.name.value];
+      if (!field?.resolve) continue;
+      await field.resolve(undefined, getArgumentValues(field, selection), { graph, sharedLists: lists }, infoFor(selection, queryType, assay));
+    }
+  }
+  const setsMs = performance.now() - start;
+
+  start = performance.now();
+  const shared = new Map<string, unknown>();
+  const results: Array<[CheckDefinition, unknown[]]> = [];
+  for (const check of queried) {
+    try {
+      const data = await executeQuery(assay.schema, graph, check.document!, shared);
+      const items = data[check.violationsAlias ?? ''];
+      results.push([check, Array.isArray(items) ? items : []]);
+    } catch {
+      // An erroring check costs its query only.
+    }
+  }
+  const queriesMs = performance.now() - start;
+
+  start = performance.now();
+  for (const [check, items] of results) {
+    if (!items.length) continue;
+    try {
+      await renderReasons(check.reason, items, () => '');
+    } catch {
+      // As above.
+    }
+  }
+  const reasonsMs = performance.now() - start;
+  return { setsMs, queriesMs, reasonsMs, fullMs };
+}
+
+/** What the engine's root resolvers read of `info`: the field node and the parent type. */
+function infoFor(node: FieldNode, parentType: GraphQLResolveInfo['parentType'], assay: AssaySchema): GraphQLResolveInfo {
+  return { fieldName: node.name.value, fieldNodes: [node], parentType, schema: assay.schema } as unknown as GraphQLResolveInfo;
+}
