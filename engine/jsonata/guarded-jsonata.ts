@@ -60,16 +60,23 @@ export function compileJsonata(source: string, limits: JsonataLimits = DEFAULT_J
       column: typeof failure.position === 'number' ? Math.max(1, failure.position) : undefined,
     });
   }
-  const js = compileToJs(expression.ast());
   const runtime = (): Runtime => new Runtime({ deadline: performance.now() + limits.timeoutMs, maxDepth: limits.maxDepth, now: Date.now() });
-  const fast = js && ((input: unknown, rt?: Runtime): unknown => {
-    try {
-      return js(input, rt ?? runtime());
-    } catch (error) {
-      if (error instanceof FastTimeout) throw jsonataRuntimeError({ code: 'D1012' }, limits);
-      throw error;
-    }
-  });
+  // Generated on first use: loading a pack parses every expression (for its errors), but a
+  // listing or a scan that never meets a check's violators need not generate its JavaScript.
+  let fast: CompiledJsonata['fast'] | null = null;
+  const fastForm = (): CompiledJsonata['fast'] => {
+    if (fast !== null) return fast;
+    const js = compileToJs(expression.ast());
+    fast = js && ((input: unknown, rt?: Runtime): unknown => {
+      try {
+        return js(input, rt ?? runtime());
+      } catch (error) {
+        if (error instanceof FastTimeout) throw jsonataRuntimeError({ code: 'D1012' }, limits);
+        throw error;
+      }
+    });
+    return fast;
+  };
   const interpret = async (input: unknown, bindings?: Record<string, unknown>): Promise<unknown> => {
     try {
       return await expression.evaluate(input, bindings);
@@ -79,12 +86,15 @@ export function compileJsonata(source: string, limits: JsonataLimits = DEFAULT_J
   };
   return {
     source,
-    fast,
+    get fast() {
+      return fastForm();
+    },
     runtime,
     async evaluate(input, bindings) {
-      if (fast && !bindings) {
+      const compiled = bindings ? undefined : fastForm();
+      if (compiled) {
         try {
-          return fast(input);
+          return compiled(input);
         } catch (error) {
           if (!(error instanceof NotCompiled)) throw error;
         }
