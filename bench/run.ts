@@ -254,6 +254,11 @@ async function runChild(size: number, options: Options): Promise<number> {
   result.peakRssMb = round(process.resourceUsage().maxRSS / 1024); // kilobytes; the engine's peak, before the plain world exists
   result.heapUsedMb = round(process.memoryUsage().heapUsed / 1024 / 1024);
 
+  // Where the time goes: the same work split into phases, after the engine's peak is taken and
+  // before the plain world exists (at 1M that world would push the heap to its budget).
+  const phaseRuns: PhaseTimes[] = [];
+  for (let i = 0; i < (size >= 1_000_000 ? 1 : runs); i++) phaseRuns.push(await timePhases(checks, assay, graph));
+
   // What a hand-written scanner keeps: arrays per type and Maps of links, over the same assets.
   const world = PlainWorld.fromGraph(graph);
   const loopOnce = (): { ms: number; perCheck: Map<string, number>; sets: Map<string, string[]> } => {
@@ -284,9 +289,6 @@ async function runChild(size: number, options: Options): Promise<number> {
   // The answer must not change between runs either.
   result.mismatches.push(...compare(checks, violatingSets(checks, last!), statuses(last!), lastLoop.sets, 'last run'));
 
-  // Where the time goes: the same work split into phases (after the engine's peak is taken).
-  const phaseRuns: PhaseTimes[] = [];
-  for (let i = 0; i < (size >= 1_000_000 ? 1 : runs); i++) phaseRuns.push(await timePhases(checks, assay, graph));
   const phase = (key: keyof PhaseTimes): number => median(phaseRuns.map((p) => p[key]));
   result.phases = {
     setsMs: round(phase('setsMs')),
@@ -384,6 +386,13 @@ async function runParent(options: Options): Promise<number> {
   const totalMb = Math.floor(totalmem() / 1024 / 1024);
   const heapMb = Math.min(options.heapMb, Math.floor(totalMb * 0.75));
   console.log(`Assay ${TOOL_VERSION} bench: sizes ${options.sizes.join(', ')}; first run, then ${options.warmup} untimed and ${options.runs} timed runs (median; no untimed runs at 1M); node ${process.version}, ${cpus().length} CPUs, ${round(totalMb / 1024)} GB RAM, child heap limit ${heapMb} MB`);
+  // Collection first: after the 1M child has exited, the kernel is still reclaiming its
+  // gigabytes and the in-process emulator and client (one thread) measured up to 1.8x slower.
+  // Three collections, the median reported: on this 2-vCPU VM one run ranges 1.14-1.8x of the
+  // bound (the client and the in-process emulator share one thread, so stalls show directly).
+  const collections: CollectionBenchResult[] = [];
+  if (options.collection) for (let i = 0; i < 3; i++) collections.push(await runCollectionBench({ latencyMs: 50, copiesPerRegion: 8 }));
+  const collection = collections.length ? [...collections].sort((a, b) => a.wallMs - b.wallMs)[collections.length >> 1] : undefined;
   const results: SizeResult[] = [];
   for (const size of options.sizes) {
     results.push(await runSize(size, heapMb, options));
@@ -392,15 +401,25 @@ async function runParent(options: Options): Promise<number> {
   }
 
   printTable(results);
-  let collection: CollectionBenchResult | undefined;
-  if (options.collection) {
+  if (collection) {
     console.log('\nCollection: synthetic account against the emulator, 50 ms latency per call, published QPS limits');
-    collection = await runCollectionBench({ latencyMs: 50, copiesPerRegion: 8 });
     const c = collection;
     console.log(
       table([
-        ['regions', 'assets', 'calls', 'wall ms', 'bound ms', 'wall/bound', 'throttled', 'retries', 'gaps', 'slowest limiter'],
-        [String(c.regions), String(c.assets), String(c.calls), String(c.wallMs), String(c.boundMs), `${c.ratio}x`, String(c.throttled), String(c.retries), String(c.gaps), c.slowestLimiter],
+        ['regions', 'assets', 'calls', 'wall ms (median of 3)', 'runs ms', 'bound ms', 'wall/bound', 'throttled', 'retries', 'gaps', 'slowest limiter'],
+        [
+          String(c.regions),
+          String(c.assets),
+          String(c.calls),
+          String(c.wallMs),
+          collections.map((r) => r.wallMs).join(' '),
+          String(c.boundMs),
+          `${c.ratio}x`,
+          String(Math.max(...collections.map((r) => r.throttled))),
+          String(Math.max(...collections.map((r) => r.retries))),
+          String(Math.max(...collections.map((r) => r.gaps))),
+          c.slowestLimiter,
+        ],
       ]),
     );
   }
@@ -422,6 +441,7 @@ async function runParent(options: Options): Promise<number> {
     seed: options.seed,
     results,
     collection,
+    collectionRuns: collections,
     startup,
   };
   writeFileSync(file, JSON.stringify(report, null, 2) + '\n');

@@ -1,7 +1,6 @@
 import {
   getNamedType,
   isInputObjectType,
-  Kind,
   TypeInfo,
   valueFromAST,
   visit,
@@ -9,9 +8,9 @@ import {
   type ArgumentNode,
   type DocumentNode,
   type GraphQLSchema,
-  type ValueNode,
 } from 'graphql';
 import type { SchemaModel } from '../schema/type-model.js';
+import { containsVariable } from '../schema/contains-variable.js';
 import type { Gap } from '../graph/gap.js';
 
 /**
@@ -125,15 +124,7 @@ export function collectReads(schema: GraphQLSchema, model: SchemaModel, document
   }
 }
 
-function containsVariable(value: ValueNode): boolean {
-  let found = false;
-  visit(value, {
-    [Kind.VARIABLE]() {
-      found = true;
-    },
-  });
-  return found;
-}
+
 
 /** The gaps that touch what a check reads. */
 export function gapsTouching(reads: ReadSet, gaps: readonly Gap[]): Gap[] {

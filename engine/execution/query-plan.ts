@@ -12,7 +12,6 @@ import {
   isNonNullType,
   isObjectType,
   Kind,
-  visit,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -28,6 +27,7 @@ import {
 import { AssayError } from '../errors/assay-error.js';
 import type { QueryContext } from '../schema/resolvers.js';
 import { collectFields } from './collect-fields.js';
+import { containsVariable } from '../schema/contains-variable.js';
 
 /**
  * A check query executed directly: the operation's fields, fragments and completion rules are
@@ -90,7 +90,7 @@ export function planQuery(schema: GraphQLSchema, document: DocumentNode): QueryP
     return undefined;
   }
   const queryType = schema.getQueryType();
-  if (!queryType || usesVariables(document)) return undefined;
+  if (!queryType || containsVariable(document)) return undefined;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
 
@@ -301,14 +301,4 @@ function ignore(): void {}
 
 function identity(value: unknown): unknown {
   return value;
-}
-
-function usesVariables(document: DocumentNode): boolean {
-  let found = false;
-  visit(document, {
-    [Kind.VARIABLE]() {
-      found = true;
-    },
-  });
-  return found;
 }

@@ -2,9 +2,7 @@ import {
   getNamedType,
   getNullableType,
   isListType,
-  Kind,
   print,
-  visit,
   type FieldNode,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
@@ -15,6 +13,7 @@ import type { AssetGraph } from '../graph/asset-graph.js';
 import type { SchemaModel, TypeModel } from './type-model.js';
 import { compileWhere, type CompiledWhere } from '../filters/compile-where.js';
 import { JsonataListFilter } from '../filters/jsonata-list-filter.js';
+import { containsVariable } from './contains-variable.js';
 import type { JsonataLimits } from '../jsonata/guarded-jsonata.js';
 
 /** What every resolver reads: the graph the query runs over. */
@@ -159,17 +158,7 @@ class WhereCache {
 
   private usesVariables(node: FieldNode): boolean {
     let known = this.hasVariables.get(node);
-    if (known === undefined) {
-      known = false;
-      for (const arg of node.arguments ?? []) {
-        visit(arg.value, {
-          [Kind.VARIABLE]() {
-            known = true;
-          },
-        });
-      }
-      this.hasVariables.set(node, known);
-    }
+    if (known === undefined) this.hasVariables.set(node, (known = (node.arguments ?? []).some(containsVariable)));
     return known;
   }
 }
