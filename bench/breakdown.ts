@@ -15,6 +15,7 @@ import { getArgumentValues, Kind, type FieldNode, type GraphQLResolveInfo, type 
 import { runChecks, type AssaySchema, type AssetGraph, type CheckDefinition } from '../engine/index.js';
 import { executeQuery } from '../engine/runner/execute-query.js';
 import { renderReasons } from '../engine/runner/reason.js';
+import { queryIdentity } from '../engine/runner/shared-queries.js';
 
 export interface PhaseTimes {
   setsMs: number;
@@ -46,29 +47,46 @@ export async function timePhases(checks: CheckDefinition[], assay: AssaySchema, 
 
   // Each check's reasons right after its query, timed apart: one check's items alive at a time,
   // as in a run (at 1M, every check's items at once would fill the heap budget).
+  // A question asked twice (3.2 and 4.3) is answered once in a scan, and its reasons rendered
+  // once per reason text (shared-queries.ts): here too.
   const shared = new Map<string, unknown>();
+  // Only the answers a later check asks for again are kept (at 1M, all of them would fill the heap).
+  const answers = new Map<string, unknown[]>();
+  const askedTwice = new Set<string>();
+  const seen = new Set<string>();
+  for (const check of queried) {
+    const key = queryIdentity(check.document!)?.key;
+    if (key !== undefined) (seen.has(key) ? askedTwice : seen).add(key);
+  }
+  const rendered = new Set<string>();
   let queriesMs = 0;
   let reasonsMs = 0;
   for (const check of queried) {
-    start = performance.now();
-    let items: unknown[] = [];
-    try {
-      const data = await executeQuery(assay.schema, graph, check.document!, shared);
-      const listed = data[check.violationsAlias ?? ''];
-      if (Array.isArray(listed)) items = listed;
-    } catch {
-      // An erroring check costs its query only.
-    }
-    const answered = performance.now();
-    queriesMs += answered - start;
-    if (items.length) {
+    const key = queryIdentity(check.document!)?.key;
+    let items = key === undefined ? undefined : answers.get(key);
+    if (!items) {
+      start = performance.now();
+      items = [];
       try {
-        await renderReasons(check.reason, items, () => '');
+        const data = await executeQuery(assay.schema, graph, check.document!, shared);
+        const listed = data[check.violationsAlias ?? ''];
+        if (Array.isArray(listed)) items = listed;
       } catch {
-        // As above.
+        // An erroring check costs its query only.
       }
+      queriesMs += performance.now() - start;
+      if (key !== undefined && askedTwice.has(key)) answers.set(key, items);
     }
-    reasonsMs += performance.now() - answered;
+    const reason = check.reason?.kind === 'template' ? check.reason.text : check.reason?.source;
+    if (!items.length || (key !== undefined && rendered.has(`${key}\0${reason}`))) continue;
+    if (key !== undefined) rendered.add(`${key}\0${reason}`);
+    start = performance.now();
+    try {
+      await renderReasons(check.reason, items);
+    } catch {
+      // As above.
+    }
+    reasonsMs += performance.now() - start;
   }
   return { setsMs, queriesMs, reasonsMs, fullMs };
 }

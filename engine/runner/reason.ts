@@ -2,31 +2,33 @@ import type { ReasonTemplate } from '../checks/check-definition.js';
 import { asArray, mapFast, needsInterpreter, JSONATA_CHUNK } from '../jsonata/guarded-jsonata.js';
 
 /**
- * Renders one reason per violating item. Templates substitute `{{path.to.field}}`; a JSONata
- * reason runs once over all items (`$map`), not once per item.
+ * Renders one reason per violating item, or undefined for an item its reason gives no text (the
+ * caller's default reason applies). Templates substitute `{{path.to.field}}`; a JSONata reason
+ * runs per item in its compiled form, or once over all items (`$map`) in the interpreter.
  */
-export async function renderReasons(template: ReasonTemplate | undefined, items: unknown[], fallback: (item: unknown) => string): Promise<string[]> {
-  if (!template) return items.map(fallback);
+export async function renderReasons(template: ReasonTemplate | undefined, items: unknown[]): Promise<Array<string | undefined>> {
+  if (!template) return new Array<string | undefined>(items.length).fill(undefined);
   if (template.kind === 'template') {
     return items.map((item) => template.text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, path: string) => stringify(lookup(item, path))));
   }
   if (template.perItem?.fast) {
     try {
-      return mapFast(template.perItem, items, (value, item) => (typeof value === 'string' && value ? value : fallback(item)));
+      return mapFast(template.perItem, items, textOf);
     } catch (error) {
       if (!needsInterpreter(error)) throw error;
     }
   }
-  const reasons: string[] = [];
+  const reasons: Array<string | undefined> = [];
   for (let start = 0; start < items.length; start += JSONATA_CHUNK) {
     const chunk = items.slice(start, start + JSONATA_CHUNK);
     const results = asArray(await template.expression.evaluate(chunk));
-    chunk.forEach((item, i) => {
-      const value = (results[i] as { reason?: unknown } | undefined)?.reason;
-      reasons.push(typeof value === 'string' && value ? value : fallback(item));
-    });
+    for (let i = 0; i < chunk.length; i++) reasons.push(textOf((results[i] as { reason?: unknown } | undefined)?.reason));
   }
   return reasons;
+}
+
+function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
 }
 
 function lookup(item: unknown, path: string): unknown {

@@ -11,6 +11,8 @@ import { executeQuery } from './execute-query.js';
 import { CHECK_STATUSES, type AssetRef, type AssetVerdict, type CheckResult, type CheckStatus, type Finding, type ScanResult } from './results.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { AssetRefs } from './asset-refs.js';
+import { queryIdentity, underAliases, type QueryIdentity } from './shared-queries.js';
+import type { DocumentNode } from 'graphql';
 
 /**
  * Work shared by the checks of one scan: the asset references of a scope (e.g. every bucket)
@@ -24,10 +26,14 @@ export interface ScanCache {
   refs?: AssetRefs;
   /** Root lists computed by the scan's queries, shared by checks that ask for the same one. */
   lists?: Map<string, unknown>;
+  /** Whole query results by identity (shared-queries.ts), with the identity that produced them. */
+  queries?: Map<string, Promise<{ data: Record<string, unknown>; identity: QueryIdentity }>>;
+  /** Rendered reasons per violator list (of a shared query) and reason text. */
+  reasons?: WeakMap<object, Map<string, Array<string | undefined>>>;
 }
 
 function newCache(): ScanCache {
-  return { scopes: new Map(), scopeVerdicts: new Map(), lists: new Map() };
+  return { scopes: new Map(), scopeVerdicts: new Map(), lists: new Map(), queries: new Map(), reasons: new WeakMap() };
 }
 
 export interface RunOptions {
@@ -106,7 +112,7 @@ export async function runCheck(
   }
 
   try {
-    const data = await executeQuery(assay.schema, graph, check.document, cache.lists);
+    const data = await runQuery(check.document, assay, graph, cache);
     let scope: AssetRef[] | undefined;
     if (check.scopeAlias) {
       if (check.scopeDocument) {
@@ -133,7 +139,8 @@ export async function runCheck(
       return done('pass');
     }
 
-    const items = listItems(data[check.violationsAlias ?? '']).filter((item) => idOf(item) !== undefined);
+    const listed = data[check.violationsAlias ?? ''];
+    const items = listItems(listed).filter((item) => idOf(item) !== undefined);
     const violators = items.length ? items : undefined;
     // Each violator's place among the scope's verdicts (-1: outside the scope) and its reference.
     const places = violators && scope ? placeInScope(scope, violators.map((item) => idOf(item)!)) : undefined;
@@ -141,7 +148,7 @@ export async function runCheck(
       ? violators.map((item, i) => (places && places[i] >= 0 ? scope![places[i]] : refFor(item, graph, cache)))
       : scope ?? [];
     const reasons = violators
-      ? await renderReasons(check.reason, violators, (item) => defaultReason(metadata.title, refFor(item, graph, cache)))
+      ? (await reasonsFor(check, listed, violators, cache)).map((reason, i) => reason ?? defaultReason(metadata.title, refFor(violators[i], graph, cache)))
       : subjects.map((asset) => defaultReason(metadata.title, asset));
     // The scope's passing verdicts with the violators' replaced (work per violator, not per asset
     // in scope); a violator outside the scope is added. An asset listed twice keeps its last reason.
@@ -178,6 +185,31 @@ export async function runCheck(
   } catch (error) {
     return done('error', error instanceof AssayError ? `${error.message} [${error.code}]` : String((error as Error)?.message ?? error));
   }
+}
+
+/** A check's query, executed once per scan for every check that asks the same question. */
+async function runQuery(document: DocumentNode, assay: AssaySchema, graph: AssetGraph, cache: ScanCache): Promise<Record<string, unknown>> {
+  const identity = queryIdentity(document);
+  if (!identity || !cache.queries) return executeQuery(assay.schema, graph, document, cache.lists);
+  let shared = cache.queries.get(identity.key);
+  if (!shared) {
+    shared = executeQuery(assay.schema, graph, document, cache.lists).then((data) => ({ data, identity }));
+    cache.queries.set(identity.key, shared);
+  }
+  const { data, identity: from } = await shared;
+  return underAliases(data, from, identity);
+}
+
+/** The reasons of a list of violators, rendered once per scan for each reason text. */
+async function reasonsFor(check: CheckDefinition, listed: unknown, violators: unknown[], cache: ScanCache): Promise<Array<string | undefined>> {
+  const template = check.reason;
+  if (!template || !cache.reasons || listed === null || typeof listed !== 'object') return renderReasons(template, violators);
+  const text = template.kind === 'template' ? `template:${template.text}` : `jsonata:${template.source}`;
+  let byText = cache.reasons.get(listed);
+  if (!byText) cache.reasons.set(listed, (byText = new Map()));
+  let reasons = byText.get(text);
+  if (!reasons) byText.set(text, (reasons = await renderReasons(template, violators)));
+  return reasons;
 }
 
 /** Every asset of a type (or of the types implementing an interface), straight from the graph. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'graphql';
 import { loadCheckSource } from '../../engine/checks/load-check.js';
 import { runCheck, runChecks } from '../../engine/runner/run-checks.js';
+import { queryIdentity, underAliases } from '../../engine/runner/shared-queries.js';
 import type { CheckDefinition } from '../../engine/checks/check-definition.js';
 import { AlibabaGraphBuilder, COMPLIANT } from '../helpers/alibaba-graph.js';
 import { bundledSchema } from '../helpers/engine.js';
@@ -191,5 +193,52 @@ describe('one traversal shared by the checks of a scan', () => {
     // A check run on its own (no scan to share with) gets the same answer.
     const alone = await runCheck(checks[1], bundledSchema(), graph);
     expect(alone.findings.map((f) => f.asset?.name)).toEqual(['b']);
+  });
+
+  it('checks asking the same question (other names and aliases) share one execution and its reasons, each under its own title', async () => {
+    const b = new AlibabaGraphBuilder();
+    b.bucket('a');
+    // Each time the query builds a result object for this bucket, its acl is read once.
+    const open = b.bucket('b', { acl: 'public-read' }) as unknown as Record<string, unknown>;
+    let reads = 0;
+    Object.defineProperty(open, 'acl', { enumerable: true, get: () => (reads++, 'public-read') });
+    const asking = (id: string, title: string, operation: string, alias: string, reason: string) =>
+      check(
+        `# id: ${id}\n# title: ${title}\n# severity: low\n# scope: alibabaOssBuckets\n# expect: ${alias} eq []\n# reason: { jsonata: "${reason}" }`,
+        `query ${operation} { ${alias}: alibabaOssBuckets(where: { acl: { ne: "private" } }) { ...AssetFragment acl } }`,
+      );
+    const checks = [
+      asking('t-1', 'First', 'A', 'Open', "name & ' is ' & acl"),
+      asking('t-2', 'Second', 'B', 'Exposed', "name & ' is ' & acl"),
+      // Same question, another reason: the answer is shared, its reasons are its own.
+      asking('t-3', 'Third', 'C', 'Public', "acl = 'x' ? 'never' : ''"),
+    ];
+    const before = reads;
+    const scan = await runChecks(checks, { assay: bundledSchema(), graph: b.graph });
+    expect(scan.checks.map((c) => [c.id, c.status, c.findings.map((f) => f.reason)])).toEqual([
+      ['t-1', 'fail', ['b is public-read']],
+      ['t-2', 'fail', ['b is public-read']],
+      // An empty reason falls back to the check's own default, with its own title.
+      ['t-3', 'fail', ['AlibabaOssBucket b does not meet: Third']],
+    ]);
+    // The where-filter reads acl for its one run, and one result object is built for all three.
+    expect(reads - before).toBe(2);
+  });
+});
+
+describe('query identity', () => {
+  const doc = (source: string) => parse(source);
+
+  it('ignores the operation name and root aliases, and nothing else', () => {
+    const one = queryIdentity(doc('query A { A: alibabaOssBuckets(where: { acl: { ne: "private" } }) { id acl } }'))!;
+    const two = queryIdentity(doc('query B { X: alibabaOssBuckets(where: { acl: { ne: "private" } }) { id acl } }'))!;
+    const other = queryIdentity(doc('query A { A: alibabaOssBuckets(where: { acl: { eq: "private" } }) { id acl } }'))!;
+    expect(one.key).toBe(two.key);
+    expect(one.key).not.toBe(other.key);
+    expect(underAliases({ A: [1] }, one, two)).toEqual({ X: [1] });
+  });
+
+  it('has none when positions could not line up (two root fields under one key)', () => {
+    expect(queryIdentity(doc('query A { A: alibabaOssBuckets { id } A: alibabaOssBuckets { id } }'))).toBeUndefined();
   });
 });
