@@ -11,10 +11,10 @@
  * Root lists are shared within a phase run the way a scan shares them (checks that select the same
  * list the same way: 3.2 and 4.3).
  */
-import { getArgumentValues, Kind, type FieldNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
+import { getArgumentValues, Kind, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 import { runChecks, type AssaySchema, type AssetGraph, type CheckDefinition } from '../engine/index.js';
 import { executeQuery } from '../engine/runner/execute-query.js';
-import { renderReasons } from '../engine/runner/reason.js';
+import { reasonKey, renderReasons } from '../engine/runner/reason.js';
 import { queryIdentity } from '../engine/runner/shared-queries.js';
 
 export interface PhaseTimes {
@@ -35,8 +35,7 @@ export async function timePhases(checks: CheckDefinition[], assay: AssaySchema, 
   start = performance.now();
   const lists = new Map<string, unknown>();
   for (const check of queried) {
-    const operation = check.document!.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-    for (const selection of operation.selectionSet.selections) {
+    for (const selection of check.operation!.selectionSet.selections) {
       if (selection.kind !== Kind.FIELD) continue;
       const field = queryType.getFields()[selection.name.value];
       if (!field?.resolve) continue;
@@ -45,12 +44,11 @@ export async function timePhases(checks: CheckDefinition[], assay: AssaySchema, 
   }
   const setsMs = performance.now() - start;
 
-  // Each check's reasons right after its query, timed apart: one check's items alive at a time,
-  // as in a run (at 1M, every check's items at once would fill the heap budget).
-  // A question asked twice (3.2 and 4.3) is answered once in a scan, and its reasons rendered
-  // once per reason text (shared-queries.ts): here too.
+  // Each check's reasons right after its query, timed apart. As in a scan, a question asked twice
+  // (3.2 and 4.3) is answered once and its reasons rendered once per reason text
+  // (shared-queries.ts). Only one check's items are alive at a time, and the answers a later check
+  // asks for again: at 1M, every check's items at once would fill the heap budget.
   const shared = new Map<string, unknown>();
-  // Only the answers a later check asks for again are kept (at 1M, all of them would fill the heap).
   const answers = new Map<string, unknown[]>();
   const askedTwice = new Set<string>();
   const seen = new Set<string>();
@@ -77,7 +75,7 @@ export async function timePhases(checks: CheckDefinition[], assay: AssaySchema, 
       queriesMs += performance.now() - start;
       if (key !== undefined && askedTwice.has(key)) answers.set(key, items);
     }
-    const reason = check.reason?.kind === 'template' ? check.reason.text : check.reason?.source;
+    const reason = reasonKey(check.reason);
     if (!items.length || (key !== undefined && rendered.has(`${key}\0${reason}`))) continue;
     if (key !== undefined) rendered.add(`${key}\0${reason}`);
     start = performance.now();

@@ -386,10 +386,9 @@ async function runParent(options: Options): Promise<number> {
   const totalMb = Math.floor(totalmem() / 1024 / 1024);
   const heapMb = Math.min(options.heapMb, Math.floor(totalMb * 0.75));
   console.log(`Assay ${TOOL_VERSION} bench: sizes ${options.sizes.join(', ')}; first run, then ${options.warmup} untimed and ${options.runs} timed runs (median; no untimed runs at 1M); node ${process.version}, ${cpus().length} CPUs, ${round(totalMb / 1024)} GB RAM, child heap limit ${heapMb} MB`);
-  // Collection first: after the 1M child has exited, the kernel is still reclaiming its
-  // gigabytes and the in-process emulator and client (one thread) measured up to 1.8x slower.
-  // Three collections, the median reported: on this 2-vCPU VM one run ranges 1.14-1.8x of the
-  // bound (the client and the in-process emulator share one thread, so stalls show directly).
+  // Collection first, before the evaluation children, three times with the median reported: on
+  // this 2-vCPU VM one run ranges 1.1-1.8x of the bound (the client and the in-process emulator
+  // share one thread, so a stall of the machine shows directly).
   const collections: CollectionBenchResult[] = [];
   if (options.collection) for (let i = 0; i < 3; i++) collections.push(await runCollectionBench({ latencyMs: 50, copiesPerRegion: 8 }));
   const collection = collections.length ? [...collections].sort((a, b) => a.wallMs - b.wallMs)[collections.length >> 1] : undefined;
@@ -517,7 +516,7 @@ function printTable(results: SizeResult[]): void {
       phaseRows.push([fmt(r.assets ?? r.size, 0), fmt(p.setsMs), `${fmt(p.setsRatio)}x`, fmt(p.queriesMs), fmt(p.reasonsMs), fmt(p.runnerMs), fmt(p.fullMs), full]);
     }
     console.log(
-      '\nWhere the time goes (medians of rounds run after the loops, so warmer than "engine ms"; sets = the violating sets alone:' +
+      '\nWhere the time goes (medians of rounds run after the timed runs; sets = the violating sets alone:' +
         '\ntraversal, where-filters, JSONata predicates; queries = sets + result objects; findings, verdicts = full run - queries - reasons):\n' +
         table(phaseRows),
     );

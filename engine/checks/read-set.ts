@@ -124,8 +124,6 @@ export function collectReads(schema: GraphQLSchema, model: SchemaModel, document
   }
 }
 
-
-
 /** The gaps that touch what a check reads. */
 export function gapsTouching(reads: ReadSet, gaps: readonly Gap[]): Gap[] {
   return gaps.filter(

@@ -95,8 +95,9 @@ export function planQuery(schema: GraphQLSchema, document: DocumentNode): QueryP
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
 
   const planner = new Planner(schema, fragments, operation);
+  // Introspection (`__schema`, `__type`) is not among the query type's fields: no plan.
   const root = planner.fields(queryType, [operation.selectionSet]);
-  if (!root || root.some((step) => step.name.startsWith('__') && step.name !== '__typename')) return undefined;
+  if (!root) return undefined;
 
   return {
     async run(context) {
@@ -121,11 +122,16 @@ export function planQuery(schema: GraphQLSchema, document: DocumentNode): QueryP
 }
 
 class Planner {
+  /** The fragments as `info.fragments` gives them to resolvers. */
+  private readonly fragmentRecord: Record<string, FragmentDefinitionNode>;
+
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>,
     private readonly operation: OperationDefinitionNode,
-  ) {}
+  ) {
+    this.fragmentRecord = Object.fromEntries(fragments);
+  }
 
   /** The steps that build one object of `type` from the given selection sets. */
   fields(type: GraphQLObjectType, selectionSets: FieldNode['selectionSet'][]): FieldStep[] | undefined {
@@ -135,14 +141,14 @@ class Planner {
     const defs = type.getFields();
     for (const [key, nodes] of grouped) {
       const name = nodes[0].name.value;
-      const info = this.info(type, name, nodes);
       if (name === '__typename') {
-        steps.push({ key, name, args: {}, info, complete: identity, typename: type.name });
+        steps.push({ key, name, args: {}, info: this.info(type, name, nodes, GraphQLString), complete: identity, typename: type.name });
         continue;
       }
       const def = defs[name];
       if (!def) return undefined;
-      const complete = this.completer(def.type, nodes);
+      const info = this.info(type, name, nodes, def.type);
+      const complete = this.completer(def.type, nodes, info);
       if (!complete) return undefined;
       let args: Record<string, unknown>;
       try {
@@ -153,14 +159,15 @@ class Planner {
       // The engine's list resolvers are async when `where` has a JSONata predicate; below the
       // root that would abandon every run, so such a query is left to graphql from the start.
       if (type !== this.schema.getQueryType() && hasJsonataWhere(args)) return undefined;
-      steps.push({ key, name, resolve: def.resolve as Resolver | undefined, args, info: { ...info, returnType: def.type }, complete });
+      steps.push({ key, name, resolve: def.resolve as Resolver | undefined, args, info, complete });
     }
     return steps;
   }
 
-  private completer(type: GraphQLOutputType, nodes: FieldNode[]): Complete | undefined {
+  /** Completion for a value of `type` in the field `info` describes (the spec's CompleteValue). */
+  private completer(type: GraphQLOutputType, nodes: FieldNode[], info: GraphQLResolveInfo): Complete | undefined {
     if (isNonNullType(type)) {
-      const inner = this.completer(type.ofType, nodes);
+      const inner = this.completer(type.ofType, nodes, info);
       if (!inner) return undefined;
       const complete: Complete = (value, context) => {
         if (value == null) throw BAIL;
@@ -172,7 +179,7 @@ class Planner {
       return complete;
     }
     if (isListType(type)) {
-      const item = this.completer(type.ofType, nodes);
+      const item = this.completer(type.ofType, nodes, info);
       if (!item) return undefined;
       return (value, context) => {
         if (value == null) return null;
@@ -193,7 +200,7 @@ class Planner {
       if (test) fastTests.set(complete, test);
       return complete;
     }
-    if (isAbstractType(type)) return this.abstractCompleter(type, nodes);
+    if (isAbstractType(type)) return this.abstractCompleter(type, nodes, info);
     if (isObjectType(type)) {
       if (type.isTypeOf) return undefined;
       const steps = this.fields(type, nodes.map((n) => n.selectionSet));
@@ -203,11 +210,10 @@ class Planner {
   }
 
   /** An interface or union: each runtime type's steps are planned the first time it is met. */
-  private abstractCompleter(type: GraphQLAbstractType, nodes: FieldNode[]): Complete | undefined {
+  private abstractCompleter(type: GraphQLAbstractType, nodes: FieldNode[], info: GraphQLResolveInfo): Complete | undefined {
     const resolveType = type.resolveType;
     if (!resolveType) return undefined;
     const byType = new Map<string, Complete | null>();
-    const info = this.info(type as never, nodes[0].name.value, nodes);
     return (value, context) => {
       if (value == null) return null;
       const name = resolveType(value, context, info, type);
@@ -230,15 +236,15 @@ class Planner {
    * What a resolver is told about the field. The engine's resolvers read `fieldNodes` and
    * `parentType`; `path` is the field's key alone, as the plan keeps no per-item paths.
    */
-  private info(parentType: GraphQLObjectType, fieldName: string, fieldNodes: FieldNode[]): GraphQLResolveInfo {
+  private info(parentType: GraphQLObjectType, fieldName: string, fieldNodes: FieldNode[], returnType: GraphQLOutputType): GraphQLResolveInfo {
     return {
       fieldName,
       fieldNodes,
-      returnType: undefined as never,
+      returnType,
       parentType,
       path: { prev: undefined, key: fieldNodes[0].alias?.value ?? fieldName, typename: parentType.name },
       schema: this.schema,
-      fragments: Object.fromEntries(this.fragments),
+      fragments: this.fragmentRecord,
       rootValue: undefined,
       operation: this.operation,
       variableValues: {},

@@ -350,10 +350,7 @@ class Generator {
     const body = this.node(ast, input);
     const temps = this.temps.pop()!;
     return [
-      `"use strict";`,
-      `const {${Object.keys(HELPERS).join(', ')}} = h;`,
-      // Constants as locals of the factory: V8 sees them as fixed (and can inline the built-ins).
-      this.constants.length ? `const ${this.constants.map((_, i) => `k${i} = K[${i}]`).join(', ')};` : '',
+      ...this.factoryHeader(),
       `return function compiled(${input}, rt) {`,
       `  checkInput(${input});`,
       `  rt.depth = 0;`,
@@ -376,13 +373,7 @@ class Generator {
     const input = this.fresh('i');
     this.scope.locals.set('$', { id: input, always: true });
     const scope = new Scope(this.scope);
-    const ids: string[] = [];
-    for (const name of declaredIn(ast.expressions)) {
-      if (scope.locals.has(name)) continue;
-      const id = this.fresh('v');
-      scope.locals.set(name, { id, always: false });
-      ids.push(id);
-    }
+    const ids = this.bindNames(scope, declaredIn(ast.expressions));
     const lambdas: string[] = [];
     this.temps.push([]);
     const expressions = this.within(scope, () =>
@@ -397,9 +388,7 @@ class Generator {
     );
     const temps = this.temps.pop()!;
     return [
-      `"use strict";`,
-      `const {${Object.keys(HELPERS).join(', ')}} = h;`,
-      this.constants.length ? `const ${this.constants.map((_, i) => `k${i} = K[${i}]`).join(', ')};` : '',
+      ...this.factoryHeader(),
       `let ${[input, 'rt', ...ids, ...temps].join(', ')};`,
       ...lambdas,
       `return function compiled(input, runtime) {`,
@@ -440,16 +429,32 @@ class Generator {
     return `k${this.constants.length - 1}`;
   }
 
-  /** Locals for the names a frame binds, each starting unbound; returns their declaration. */
-  private declare(scope: Scope, names: string[]): string {
+  /** The factory's first lines: helpers unpacked once, and the constants. */
+  private factoryHeader(): string[] {
+    return [
+      `"use strict";`,
+      `const {${Object.keys(HELPERS).join(', ')}} = h;`,
+      // Constants as locals of the factory: V8 sees them as fixed (and can inline the built-ins).
+      this.constants.length ? `const ${this.constants.map((_, i) => `k${i} = K[${i}]`).join(', ')};` : '',
+    ];
+  }
+
+  /** A local for each name a frame binds (names it already has keep theirs); returns the new ids. */
+  private bindNames(scope: Scope, names: string[]): string[] {
     const ids: string[] = [];
     for (const name of names) {
       if (scope.locals.has(name)) continue;
       const id = this.fresh('v');
       scope.locals.set(name, { id, always: false });
-      ids.push(`${id} = U`);
+      ids.push(id);
     }
-    return ids.length ? `let ${ids.join(', ')};` : '';
+    return ids;
+  }
+
+  /** Locals for the names a frame binds, each starting unbound; returns their declaration. */
+  private declare(scope: Scope, names: string[]): string {
+    const ids = this.bindNames(scope, names);
+    return ids.length ? `let ${ids.map((id) => `${id} = U`).join(', ')};` : '';
   }
 
   private within<T>(scope: Scope, build: () => T): T {

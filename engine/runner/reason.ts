@@ -27,6 +27,12 @@ export async function renderReasons(template: ReasonTemplate | undefined, items:
   return reasons;
 }
 
+/** What a reason says, as one text: equal texts render equal reasons for the same items. */
+export function reasonKey(template: ReasonTemplate | undefined): string {
+  if (!template) return '';
+  return template.kind === 'template' ? `template:${template.text}` : `jsonata:${template.source}`;
+}
+
 function textOf(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
 }

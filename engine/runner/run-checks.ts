@@ -6,7 +6,7 @@ import { SEVERITIES } from '../checks/check-definition.js';
 import { gapsTouching } from '../checks/read-set.js';
 import { evaluateExpectation } from '../expectations/evaluate-expectation.js';
 import { AssayError } from '../errors/assay-error.js';
-import { renderReasons } from './reason.js';
+import { reasonKey, renderReasons } from './reason.js';
 import { executeQuery } from './execute-query.js';
 import { CHECK_STATUSES, type AssetRef, type AssetVerdict, type CheckResult, type CheckStatus, type Finding, type ScanResult } from './results.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -204,7 +204,7 @@ async function runQuery(document: DocumentNode, assay: AssaySchema, graph: Asset
 async function reasonsFor(check: CheckDefinition, listed: unknown, violators: unknown[], cache: ScanCache): Promise<Array<string | undefined>> {
   const template = check.reason;
   if (!template || !cache.reasons || listed === null || typeof listed !== 'object') return renderReasons(template, violators);
-  const text = template.kind === 'template' ? `template:${template.text}` : `jsonata:${template.source}`;
+  const text = reasonKey(template);
   let byText = cache.reasons.get(listed);
   if (!byText) cache.reasons.set(listed, (byText = new Map()));
   let reasons = byText.get(text);

@@ -21,8 +21,10 @@ export interface QueryContext {
   graph: AssetGraph;
   /**
    * Root lists already computed in this scan, by field and literal arguments: checks that select
-   * the same assets the same way (3.2 and 4.3 do) share one traversal and one filter run. The
-   * runner passes one per scan (the graph does not change during it); absent, nothing is shared.
+   * the same assets the same way, whatever fields they then read, share one traversal and one
+   * filter run (a check's scope query and its own query, say; checks asking the very same
+   * question share more, one level up: runner/shared-queries.ts). The runner passes one per scan
+   * (the graph does not change during it); absent, nothing is shared.
    */
   sharedLists?: Map<string, unknown>;
 }
