@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { graphql } from 'graphql';
 import { AlibabaGraphBuilder, COMPLIANT } from '../helpers/alibaba-graph.js';
 import { bundledSchema, names, query } from '../helpers/engine.js';
+import { compileWhere } from '../../engine/filters/compile-where.js';
 
 function world() {
   const b = new AlibabaGraphBuilder();
@@ -112,6 +113,42 @@ describe('quantifiers over edges and lists', () => {
   it('nested list fields take where too', async () => {
     const data = await query(world().graph, '{ alibabaAccounts { trails(where: { eventRW: { eq: "All" } }) { name } } }');
     expect(names((data.alibabaAccounts as Array<{ trails: unknown }>)[0].trails)).toEqual(['good', 'regional']);
+  });
+});
+
+describe('compiled filters (generated code)', () => {
+  const model = () => bundledSchema().model;
+  const keep = (where: Record<string, unknown>, values: unknown[]) => {
+    const { predicate } = compileWhere(model(), 'AlibabaOssBucket', where);
+    return values.filter((v) => predicate(v, world().graph));
+  };
+
+  it('values are data, never code: quotes, backticks and template syntax match literally', () => {
+    const hostile = ['x"); throw new Error("injected"); ("', "'; process.exit(1); '", '`${process.exit(1)}`', '\\u2028\u2028'];
+    for (const name of hostile) {
+      expect(keep({ name: { eq: name } }, [{ name }, { name: 'other' }])).toEqual([{ name }]);
+      expect(keep({ name: { in: [name] } }, [{ name }, { name: 'other' }])).toEqual([{ name }]);
+      expect(keep({ name: { contains: name.slice(1) } }, [{ name }, { name: 'other' }])).toEqual([{ name }]);
+    }
+  });
+  it('the same shape with other values gives other results (one program, its own values)', () => {
+    const items = [{ name: 'a' }, { name: 'b' }];
+    expect(keep({ name: { eq: 'a' } }, items)).toEqual([{ name: 'a' }]);
+    expect(keep({ name: { eq: 'b' } }, items)).toEqual([{ name: 'b' }]);
+  });
+  it('in / nin with object values compare them structurally', () => {
+    const items = [{ policy: { a: [1] } }, { policy: { a: [2] } }, { policy: 'a' }];
+    expect(keep({ policy: { in: [{ a: [1] }, 'a'] } }, items)).toEqual([items[0], items[2]]);
+    expect(keep({ policy: { nin: [{ a: [1] }] } }, items)).toEqual([items[1], items[2]]);
+  });
+  it('empty and / or, and a null item', () => {
+    expect(keep({ and: [] }, [{ name: 'a' }, null])).toEqual([{ name: 'a' }]);
+    expect(keep({ or: [] }, [{ name: 'a' }])).toEqual([]);
+    expect(keep({ isNull: true }, [{ name: 'a' }, null])).toEqual([null]);
+  });
+  it('a bad regular expression or a misplaced jsonata is a typed error', () => {
+    expect(() => compileWhere(model(), 'AlibabaOssBucket', { name: { matches: '(' } })).toThrow(/Invalid regular expression/);
+    expect(() => compileWhere(model(), 'AlibabaOssBucket', { not: { jsonata: 'x' } })).toThrow(/only allowed at the top level/);
   });
 });
 
