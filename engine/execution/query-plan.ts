@@ -28,6 +28,7 @@ import { AssayError } from '../errors/assay-error.js';
 import type { QueryContext } from '../schema/resolvers.js';
 import { collectFields } from './collect-fields.js';
 import { containsVariable } from '../schema/contains-variable.js';
+import { cachedProgram } from '../codegen/program-cache.js';
 
 /**
  * A check query executed directly: the operation's fields, fragments and completion rules are
@@ -285,7 +286,7 @@ function objectCompleter(steps: FieldStep[]): Complete {
     `return { ${fields.join(', ')} };`,
     `};`,
   ].join('\n');
-  return new Function('s', 'isThenable', 'bail', body)(steps, isThenable, bail) as Complete;
+  return cachedProgram<(s: FieldStep[], thenable: typeof isThenable, abandon: typeof bail) => Complete>(['s', 'isThenable', 'bail'], body)(steps, isThenable, bail);
 }
 
 /** Abandons the run; a pending resolver result is told its rejection is handled. */

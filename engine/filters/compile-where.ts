@@ -2,6 +2,7 @@ import type { AssetGraph } from '../graph/asset-graph.js';
 import type { SchemaModel, FieldModel } from '../schema/type-model.js';
 import { AssayError } from '../errors/assay-error.js';
 import { deepEqual } from './deep-equal.js';
+import { cachedProgram } from '../codegen/program-cache.js';
 
 /** A compiled filter: called once per candidate value, with the graph for edge lookups. */
 export type Predicate = (value: unknown, graph: AssetGraph) => boolean;
@@ -64,25 +65,9 @@ class PredicateCode {
       ...this.functions,
       `return function where(v, g) { return ${root}(v, g); };`,
     ].join('\n');
-    return programFor(source)(this.values, HELPERS) as Predicate;
+    // One program per shape (a where with variables compiles per call, packs repeat shapes).
+    return cachedProgram<(values: unknown[], helpers: typeof HELPERS) => Predicate>(['k', 'h'], source)(this.values, HELPERS);
   }
-}
-
-type Program = (values: unknown[], helpers: typeof HELPERS) => unknown;
-
-// Programs by source text: a where with variables compiles per call, a check pack repeats shapes;
-// both then reuse one compiled program. Bounded, for long-lived processes.
-const programs = new Map<string, Program>();
-const MAX_PROGRAMS = 2000;
-
-function programFor(source: string): Program {
-  let program = programs.get(source);
-  if (!program) {
-    if (programs.size >= MAX_PROGRAMS) programs.clear();
-    program = new Function('k', 'h', source) as Program;
-    programs.set(source, program);
-  }
-  return program;
 }
 
 const NO_ITEMS: unknown[] = [];

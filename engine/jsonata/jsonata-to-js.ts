@@ -13,6 +13,7 @@ import {
   truthy,
   type Lambda,
 } from './jsonata-semantics.js';
+import { cachedProgram } from '../codegen/program-cache.js';
 
 /**
  * Compiles a JSONata AST into one JavaScript function, once per expression, for the hot paths
@@ -105,9 +106,8 @@ export function compileToJs(ast: unknown): FastJsonata | undefined {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from fixed fragments only (see above)
-  const factory = new Function('h', 'K', source) as (helpers: typeof HELPERS, constants: unknown[]) => FastJsonata;
-  return factory(HELPERS, constants);
+  // Generated from fixed fragments only (see above); one program per shape of expression.
+  return cachedProgram<(helpers: typeof HELPERS, constants: unknown[]) => FastJsonata>(['h', 'K'], source)(HELPERS, constants);
 }
 
 /** A block with nothing applied to it (no predicate, no unsupported flag): a frame and its expressions. */
