@@ -28,6 +28,13 @@ export interface ScanCache {
   lists?: Map<string, unknown>;
   /** Whole query results by identity (shared-queries.ts), with the identity that produced them. */
   queries?: Map<string, Promise<{ data: Record<string, unknown>; identity: QueryIdentity }>>;
+  /**
+   * How many of the scan's checks have yet to read each shared query (by identity). A result is
+   * kept only while another check will read it: held to the end of the scan, every check's
+   * result objects would outlive the young generation and be copied by each GC on the way.
+   * Absent: every result is kept for the cache's lifetime.
+   */
+  queryReaders?: Map<string, number>;
   /** Rendered reasons per violator list (of a shared query) and reason text. */
   reasons?: WeakMap<object, Map<string, Array<string | undefined>>>;
 }
@@ -49,7 +56,7 @@ export interface RunOptions {
 export async function runChecks(checks: CheckDefinition[], options: RunOptions): Promise<ScanResult> {
   const started = Date.now();
   const results: CheckResult[] = [];
-  const cache: ScanCache = newCache();
+  const cache: ScanCache = { ...newCache(), queryReaders: countReaders(checks) };
   for (const check of checks) {
     const result = await runCheck(check, options.assay, options.graph, cache);
     options.onResult?.(result);
@@ -187,14 +194,32 @@ export async function runCheck(
   }
 }
 
+/** How many checks will run each query (by identity): the readers of a shared result. */
+function countReaders(checks: CheckDefinition[]): Map<string, number> {
+  const readers = new Map<string, number>();
+  for (const check of checks) {
+    const identity = !check.metadata.manual && check.document && queryIdentity(check.document);
+    if (identity) readers.set(identity.key, (readers.get(identity.key) ?? 0) + 1);
+  }
+  return readers;
+}
+
 /** A check's query, executed once per scan for every check that asks the same question. */
 async function runQuery(document: DocumentNode, assay: AssaySchema, graph: AssetGraph, cache: ScanCache): Promise<Record<string, unknown>> {
   const identity = queryIdentity(document);
+  const readers = identity && cache.queryReaders?.get(identity.key);
   if (!identity || !cache.queries) return executeQuery(assay.schema, graph, document, cache.lists);
   let shared = cache.queries.get(identity.key);
   if (!shared) {
-    shared = executeQuery(assay.schema, graph, document, cache.lists).then((data) => ({ data, identity }));
+    const executed = executeQuery(assay.schema, graph, document, cache.lists);
+    if (readers === 1) return executed; // no other check asks this
+    shared = executed.then((data) => ({ data, identity }));
     cache.queries.set(identity.key, shared);
+  }
+  if (readers !== undefined) {
+    // The last reader takes the result out of the cache.
+    if (readers > 1) cache.queryReaders!.set(identity.key, readers - 1);
+    else cache.queries.delete(identity.key);
   }
   const { data, identity: from } = await shared;
   return underAliases(data, from, identity);
