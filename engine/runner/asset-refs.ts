@@ -53,13 +53,15 @@ export class AssetRefs {
 }
 
 function refOfStored(asset: Asset): AssetRef {
+  // Strings as they are, without a call each: a scan makes one ref per asset in scope.
+  const { type, name, region, accountId, provider } = asset;
   return {
     id: asset.id,
-    type: text(asset.type),
-    name: text(asset.name),
-    region: text(asset.region),
-    accountId: text(asset.accountId),
-    provider: text(asset.provider),
+    type: typeof type === 'string' ? type : text(type),
+    name: typeof name === 'string' ? name : text(name),
+    region: typeof region === 'string' ? region : text(region),
+    accountId: typeof accountId === 'string' ? accountId : text(accountId),
+    provider: typeof provider === 'string' ? provider : text(provider),
   };
 }
 
