@@ -224,6 +224,14 @@ function filter(input: unknown, predicate: (item: unknown) => unknown): unknown[
   return results;
 }
 
+/** evaluateFilter with a predicate known to give true, false or undefined. */
+function filterTrue(input: unknown, predicate: (item: unknown) => unknown): unknown[] {
+  const list = Array.isArray(input) ? input : sequence(input);
+  const results = sequence();
+  for (let index = 0; index < list.length; index++) if (predicate(list[index]) === true) results.push(list[index]);
+  return results;
+}
+
 /** evaluateFilter with a constant number: the item at that index. */
 function pick(input: unknown, index: number): unknown[] {
   const list = Array.isArray(input) ? input : sequence(input);
@@ -319,9 +327,12 @@ function stackOverflow(error: unknown): unknown {
 }
 
 const HELPERS = {
-  U: UNBOUND, G: GENERAL, collapse, lookup, isTrue, runPath, filter, pick, equal, notEqual,
+  U: UNBOUND, G: GENERAL, collapse, lookup, isTrue, runPath, filter, filterTrue, pick, equal, notEqual,
   lt, le, gt, ge, add, subtract, multiply, divide, modulo, negate, includes, concat, array, apply, checkInput, stackOverflow,
 };
+
+/** What the binary helpers return: equality and `in` a boolean, order comparisons undefined too. */
+const BINARY_KINDS: Record<string, Kind> = { '=': 'boolean', '!=': 'boolean', in: 'boolean', '<': 'truth', '<=': 'truth', '>': 'truth', '>=': 'truth' };
 
 const BINARY: Record<string, string> = {
   '=': 'equal', '!=': 'notEqual', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge',
@@ -330,8 +341,23 @@ const BINARY: Record<string, string> = {
 
 // --- The generator. ------------------------------------------------------------------------------
 
+/**
+ * What generated code is known to evaluate to, beyond "never a sequence" (every kind): `boolean`
+ * (true or false), `truth` (true, false or undefined: a comparison, $not), `plain` (any other
+ * value). Tests of truth and sequence collapses are left out where the kind makes them no-ops.
+ */
+type Kind = 'boolean' | 'truth' | 'plain';
+
+/** Built-ins whose result is never a sequence, and what else is known of it. */
+const BUILTIN_KINDS: Record<string, Kind> = {
+  count: 'plain', exists: 'boolean', boolean: 'truth', not: 'truth', string: 'plain', join: 'plain', type: 'plain',
+  lowercase: 'plain', uppercase: 'plain', length: 'plain', substring: 'plain', contains: 'truth', toMillis: 'plain', millis: 'plain',
+};
+
 class Generator {
   readonly constants: unknown[] = [];
+  /** The kind of generated expressions, by their text (the same text is the same expression). */
+  private readonly kinds = new Map<string, Kind>();
   private next = 0;
   private scope: Scope = new Scope(null);
   /** Per generated function being built: its temporaries. */
@@ -473,8 +499,19 @@ class Generator {
     let code = this.own(node, input);
     const predicates = node.type === 'path' ? [] : node.predicate ?? [];
     for (const predicate of predicates) code = this.filter(predicate, code);
-    if (!predicates.length && !MAY_YIELD_SEQUENCE.has(node.type)) return code;
+    if (!predicates.length && (!MAY_YIELD_SEQUENCE.has(node.type) || this.kinds.has(code))) return code;
     return `collapse(${code})`;
+  }
+
+  private typed(code: string, kind: Kind): string {
+    this.kinds.set(code, kind);
+    return code;
+  }
+
+  /** JSONata truth of generated code: the code itself when it is a boolean already. */
+  private truth(code: string): string {
+    const kind = this.kinds.get(code);
+    return kind === 'boolean' ? code : kind === 'truth' ? `(${code} === true)` : `isTrue(${code})`;
   }
 
   private own(node: Node, input: string): string {
@@ -494,8 +531,13 @@ class Generator {
       case 'unary':
         return this.unary(node, input);
       case 'condition': {
+        const then = this.node(node.then!, input);
         const otherwise = node.else ? this.node(node.else, input) : 'undefined';
-        return `(isTrue(${this.node(node.condition!, input)}) ? ${this.node(node.then!, input)} : ${otherwise})`;
+        const code = `(${this.truth(this.node(node.condition!, input))} ? ${then} : ${otherwise})`;
+        // Either branch's kind when both have it (no else: undefined, so a boolean becomes a truth).
+        const kind = this.kinds.get(then);
+        if (kind && node.else) return kind === this.kinds.get(otherwise) ? this.typed(code, kind) : code;
+        return kind ? this.typed(code, kind === 'boolean' ? 'truth' : kind) : code;
       }
       case 'block': {
         // A frame of its own: an arrow function run at once, its binds as locals.
@@ -503,7 +545,12 @@ class Generator {
         const names = declaredIn(node.expressions);
         const expressions = node.expressions ?? [];
         if (!expressions.length) return 'undefined';
-        if (!names.length) return `(${expressions.map((e) => this.node(e, input)).join(', ')})`;
+        if (!names.length) {
+          const parts = expressions.map((e) => this.node(e, input));
+          const kind = this.kinds.get(parts[parts.length - 1]);
+          const code = `(${parts.join(', ')})`;
+          return kind ? this.typed(code, kind) : code;
+        }
         const scope = new Scope(this.scope);
         const locals = this.declare(scope, names);
         return `(${this.within(scope, () => this.arrow([], () => expressions.map((e) => this.node(e, input)), locals))})()`;
@@ -568,7 +615,10 @@ class Generator {
       reads = `(${t} === null || typeof ${t} !== 'object' ? undefined : Array.isArray(${t}) ? G : (${t} = ${t}[${key}], ${reads}))`;
     }
     const value = this.temp();
-    return `((${value} = (${t} = ${start}, ${reads})) !== G ? ${value} : ${general})`;
+    // Plain reads give a property's value as it is, never a sequence: only the general path needs collapsing.
+    const code = `((${value} = (${t} = ${start}, ${reads})) !== G ? ${value} : collapse(${general}))`;
+    // (A variable alone may hold a sequence: no property read, no kind.)
+    return keys.length ? this.typed(code, 'plain') : code;
   }
 
   /** A filter stage over `list` (code): by index for a number literal, else by predicate. */
@@ -576,18 +626,25 @@ class Generator {
     const expr = stage.expr!;
     if (expr.type === 'number') return `pick(${list}, ${this.constant(Math.floor(expr.value as number))})`;
     const item = this.fresh('i');
-    return `filter(${list}, ${this.arrow([item], () => [this.node(expr, item)])})`;
+    let kind: Kind | undefined;
+    const predicate = this.arrow([item], () => {
+      const code = this.node(expr, item);
+      kind = this.kinds.get(code);
+      return [code];
+    });
+    // A predicate that gives a boolean selects by truth alone (never by index).
+    return `${kind === 'boolean' || kind === 'truth' ? 'filterTrue' : 'filter'}(${list}, ${predicate})`;
   }
 
   private binary(node: Node, input: string): string {
     const op = String(node.value);
     const lhs = this.node(node.lhs!, input);
     const rhs = this.node(node.rhs!, input);
-    if (op === 'and') return `(isTrue(${lhs}) && isTrue(${rhs}))`;
-    if (op === 'or') return `(isTrue(${lhs}) || isTrue(${rhs}))`;
+    if (op === 'and') return this.typed(`(${this.truth(lhs)} && ${this.truth(rhs)})`, 'boolean');
+    if (op === 'or') return this.typed(`(${this.truth(lhs)} || ${this.truth(rhs)})`, 'boolean');
     const helper = BINARY[op];
     if (!helper) throw new Unsupported(`operator ${op}`);
-    return `${helper}(${lhs}, ${rhs})`;
+    return this.typed(`${helper}(${lhs}, ${rhs})`, BINARY_KINDS[op] ?? 'plain');
   }
 
   private unary(node: Node, input: string): string {
@@ -637,8 +694,11 @@ class Generator {
     const padded = [...args, 'undefined', 'undefined', 'undefined'].slice(0, MAX_ARGS).join(', ');
     if (procedure.type === 'variable' && !this.bound.has(name)) {
       if (!Object.hasOwn(BUILTINS, name)) throw new Unsupported(`function $${name}`);
+      // $not of a boolean is its negation (the built-in gives undefined only for undefined).
+      if (name === 'not' && args.length === 1 && this.kinds.get(args[0]) === 'boolean') return this.typed(`!${args[0]}`, 'boolean');
       // Positional arguments, no array per call: these run for every asset.
-      return `${this.constant(BUILTINS[name])}(${args.length}, ${padded}, ${input}, rt)`;
+      const call = `${this.constant(BUILTINS[name])}(${args.length}, ${padded}, ${input}, rt)`;
+      return Object.hasOwn(BUILTIN_KINDS, name) ? this.typed(call, BUILTIN_KINDS[name]) : call;
     }
     return `apply(rt, ${this.node(procedure, input)}, ${padded})`;
   }

@@ -100,6 +100,11 @@ describe('the compiled subset agrees with the interpreter', () => {
     // Paths: steps with several results, nothing midway, a lone array at the end, a variable start.
     'rules.tags[0]', 'rules.missing.x', 'one.v.w', 'rules[0].tags', '($d := nested.deep; $d.list)', '($r := rules; $r.tags)',
     'rules.(tags)', 'nested.deep.list.($ * 2)', '($f := function($x) { $x > 0 ? $f($x - 1) : $$.name }; $f(3))',
+    // Kinds: truth tests and collapses left out where the value is a boolean, or never a sequence, already.
+    '$not(missing = 1)', '$not(n < missing)', '$not(nul)', '$not(n > 2 and name)', '(n = 3) ? "y" : "n"', '((n = 3)) and (name)',
+    '(n > 5 ? true) = true', '$not(n > 5 ? true)', '(n > 2 ? true : false) and 1', 'rules[(port > 100)].id', 'rules[port > missing].id',
+    'rules[$not(port = 22) and policy = "Accept"].id', 'rules[$contains(cidr, "/0")].id', 'one.v = 1', 'nested.deep.list = [1, 2, 3]',
+    '($l := nested.deep.list; $l = [1, 2, 3])', '($s := rules.id; $s = "a")', 'rules.port[0]', '$count(rules[$boolean(tags)])',
   ];
   it.each(cases)('%s', async (source) => {
     const fn = compileToJs(jsonata(source).ast());
