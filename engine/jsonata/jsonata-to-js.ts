@@ -250,11 +250,14 @@ function notEqual(l: unknown, r: unknown): boolean {
   return l !== r && !deepEqual(l, r);
 }
 
+function orderable(type: string): boolean {
+  return type === 'undefined' || type === 'string' || type === 'number';
+}
+
 function comparable(l: unknown, r: unknown): boolean {
   const lt = typeof l;
   const rt = typeof r;
-  const ok = (t: string): boolean => t === 'undefined' || t === 'string' || t === 'number';
-  if (!ok(lt) || !ok(rt)) throw new NotCompiled('T2010: not comparable');
+  if (!orderable(lt) || !orderable(rt)) throw new NotCompiled('T2010: not comparable');
   if (l === undefined || r === undefined) return false;
   if (lt !== rt) throw new NotCompiled('T2009: mixed types');
   return true;
