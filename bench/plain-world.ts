@@ -16,6 +16,8 @@ const NONE: readonly Asset[] = Object.freeze([]);
 export class PlainWorld {
   private readonly byType = new Map<string, Asset[]>();
   private readonly links = new Map<string, Map<string, Asset[]>>();
+  /** Each asset's position in its type's array. */
+  private readonly positions = new Map<string, number>();
 
   constructor(assets: Iterable<Asset>, edges: Iterable<EdgeSpec>) {
     const byId = new Map<string, Asset>();
@@ -23,7 +25,7 @@ export class PlainWorld {
       byId.set(asset.id, asset);
       let list = this.byType.get(asset.type);
       if (!list) this.byType.set(asset.type, (list = []));
-      list.push(asset);
+      this.positions.set(asset.id, list.push(asset) - 1);
     }
     for (const { from, label, to } of edges) {
       const target = byId.get(to);
@@ -43,6 +45,11 @@ export class PlainWorld {
   /** All assets of a GraphQL type name, e.g. `AlibabaOssBucket`. */
   of(type: string): readonly Asset[] {
     return this.byType.get(type) ?? NONE;
+  }
+
+  /** Where an asset is in `of(its type)`, or undefined for an id it does not hold. */
+  positionOf(id: string): number | undefined {
+    return this.positions.get(id);
   }
 
   /** The collected assets an asset's `label` edges point at. */

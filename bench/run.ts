@@ -28,6 +28,7 @@ import {
 import { generateAccount } from './synthetic-account.js';
 import { CIS_LOOP_CHECKS } from './loops/index.js';
 import { PlainWorld } from './plain-world.js';
+import { reportPlainly } from './plain-output.js';
 
 /** The pack the bench evaluates, in full. */
 const PACK = 'cis-alibaba-v2.0.0';
@@ -84,6 +85,10 @@ interface SizeResult {
   loopMs?: number;
   loopRunsMs?: number[];
   ratio?: number;
+  /** The loops plus plain output (plain-output.ts): refs, verdicts and a finding per violator. */
+  plainMs?: number;
+  /** engineMs / plainMs: the engine against a plain scanner producing the same findings. */
+  plainRatio?: number;
   peakRssMb?: number;
   heapUsedMb?: number;
   /** Warm medians of the evaluation's phases (breakdown.ts); runnerMs = full run - queries - reasons. */
@@ -289,6 +294,26 @@ async function runChild(size: number, options: Options): Promise<number> {
   // The answer must not change between runs either.
   result.mismatches.push(...compare(checks, violatingSets(checks, last!), statuses(last!), lastLoop.sets, 'last run'));
 
+  // A plain scanner: the loops and then the output a scan reports, in the same shapes.
+  const plainOnce = (): { ms: number; findings: number } => {
+    const start = performance.now();
+    const report = reportPlainly(world, checks, loopOnce().sets);
+    const ms = performance.now() - start;
+    return { ms, findings: report.reduce((n, c) => n + c.findings.length, 0) };
+  };
+  for (let i = 0; i < warmup; i++) plainOnce();
+  const plainRuns: number[] = [];
+  let plainFindings = 0;
+  for (let i = 0; i < Math.max(runs, 5); i++) {
+    const run = plainOnce();
+    plainRuns.push(run.ms);
+    plainFindings = run.findings;
+  }
+  const engineFindings = last!.checks.reduce((n, c) => n + (LOOP_CHECKS.some((l) => l.id === c.id) ? c.findings.filter((f) => f.asset).length : 0), 0);
+  if (plainFindings !== engineFindings) {
+    result.mismatches.push({ id: '(plain output)', when: 'last run', engineCount: engineFindings, loopCount: plainFindings, engineOnly: [], loopOnly: [], engineStatus: 'findings' });
+  }
+
   const phase = (key: keyof PhaseTimes): number => median(phaseRuns.map((p) => p[key]));
   result.phases = {
     setsMs: round(phase('setsMs')),
@@ -304,6 +329,8 @@ async function runChild(size: number, options: Options): Promise<number> {
   result.engineMs = round(median(engineRuns));
   result.loopMs = round(median(loopRuns), 2);
   result.ratio = round(median(engineRuns) / Math.max(median(loopRuns), 1e-3));
+  result.plainMs = round(median(plainRuns), 2);
+  result.plainRatio = round(median(engineRuns) / Math.max(median(plainRuns), 1e-3));
   result.checks = last!.checks.map((c) => ({
     id: c.id,
     status: c.status,
@@ -487,7 +514,7 @@ function runSize(size: number, heapMb: number, options: Options): Promise<SizeRe
 
 function printTable(results: SizeResult[]): void {
   const fmt = (n: number | undefined, digits = 1): string => (n === undefined ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
-  const rows: string[][] = [['assets', 'edges', 'generate ms', 'graph ms', 'graph heap MB', 'engine first run ms', 'loop first run ms', 'first runs', 'engine ms', 'loop ms', 'engine/loop', 'peak RSS MB', 'status']];
+  const rows: string[][] = [['assets', 'edges', 'generate ms', 'graph ms', 'graph heap MB', 'engine first run ms', 'loop first run ms', 'first runs', 'engine ms', 'loop ms', 'engine/loop', 'plain scanner ms', 'engine/plain', 'peak RSS MB', 'status']];
   for (const r of results) {
     rows.push([
       fmt(r.assets ?? r.size, 0),
@@ -501,6 +528,8 @@ function printTable(results: SizeResult[]): void {
       fmt(r.engineMs),
       fmt(r.loopMs, 2),
       r.ratio === undefined ? '-' : `${fmt(r.ratio)}x`,
+      fmt(r.plainMs, 2),
+      r.plainRatio === undefined ? '-' : `${fmt(r.plainRatio)}x`,
       fmt(r.peakRssMb, 0),
       r.status === 'ok' ? 'ok' : r.message ?? r.status,
     ]);
