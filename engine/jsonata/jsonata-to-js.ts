@@ -172,6 +172,13 @@ const GENERAL = Symbol('general');
  */
 function runPath(input: unknown, firstIsVariable: boolean, steps: ReadonlyArray<(item: unknown) => unknown>): unknown[] {
   const startsFromOne = firstIsVariable || !Array.isArray(input);
+  if (steps.length === 1 && startsFromOne && !firstIsVariable) {
+    // One step over one item (`rules[...]` of an asset): a sequence it made is the result as it
+    // is (the loop below would copy it), a lone array too (the singleton rule).
+    const res = steps[0](input);
+    if (res === undefined) return sequence();
+    return Array.isArray(res) ? res : sequence(res);
+  }
   let current = startsFromOne ? undefined : (input as unknown[]);
   const last = steps.length - 1;
   for (let i = 0; ; i++) {
