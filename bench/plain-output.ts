@@ -54,6 +54,7 @@ export function reportPlainly(world: PlainWorld, checks: readonly CheckDefinitio
       const asset = scope.refs[at];
       const reason = `${asset.type} ${asset.name ?? asset.id} does not meet: ${metadata.title}`;
       assets[at] = { asset, status: 'fail', reason };
+      // Written out here, not the runner's: this is the hand-written scanner (the shapes are the engine's).
       findings.push({
         checkId: metadata.id,
         title: metadata.title,
