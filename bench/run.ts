@@ -220,7 +220,6 @@ async function runChild(size: number, options: Options): Promise<number> {
     console.error(`No plain-loop equivalent for ${missing.join(', ')} (bench/loops/); --allow-missing-loops compares the rest.`);
     return EXIT_SETUP;
   }
-  const LOOP_CHECKS = CIS_LOOP_CHECKS;
   const now = Date.now();
 
   // Timed runs follow each other with no forced GC in between: a forced full GC throws away
@@ -270,7 +269,7 @@ async function runChild(size: number, options: Options): Promise<number> {
     const perCheck = new Map<string, number>();
     const sets = new Map<string, string[]>();
     const start = performance.now();
-    for (const check of LOOP_CHECKS) {
+    for (const check of CIS_LOOP_CHECKS) {
       const s = performance.now();
       sets.set(check.id, check.run(world, now));
       perCheck.set(check.id, performance.now() - s);
@@ -309,7 +308,7 @@ async function runChild(size: number, options: Options): Promise<number> {
     plainRuns.push(run.ms);
     plainFindings = run.findings;
   }
-  const engineFindings = last!.checks.reduce((n, c) => n + (LOOP_CHECKS.some((l) => l.id === c.id) ? c.findings.filter((f) => f.asset).length : 0), 0);
+  const engineFindings = last!.checks.reduce((n, c) => n + (loopIds.has(c.id) ? c.findings.filter((f) => f.asset).length : 0), 0);
   if (plainFindings !== engineFindings) {
     result.mismatches.push({ id: '(plain output)', when: 'last run', engineCount: engineFindings, loopCount: plainFindings, engineOnly: [], loopOnly: [], engineStatus: 'findings' });
   }

@@ -155,7 +155,7 @@ export async function runCheck(
       ? violators.map((item, i) => (places && places[i] >= 0 ? scope![places[i]] : refFor(item, graph, cache)))
       : scope ?? [];
     const reasons = violators
-      ? (await reasonsFor(check, listed, violators, cache)).map((reason, i) => reason ?? defaultReason(metadata.title, refFor(violators[i], graph, cache)))
+      ? (await reasonsFor(check, listed, violators, cache)).map((reason, i) => reason ?? defaultReason(metadata.title, subjects[i]))
       : subjects.map((asset) => defaultReason(metadata.title, asset));
     // The scope's passing verdicts with the violators' replaced (work per violator, not per asset
     // in scope); a violator outside the scope is added. An asset listed twice keeps its last reason.
