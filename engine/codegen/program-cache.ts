@@ -21,3 +21,35 @@ export function cachedProgram<F extends (...args: never[]) => unknown>(params: r
   }
   return program as F;
 }
+
+const instances = new WeakMap<object, unknown>();
+
+/**
+ * A program's one instance: the program called once, with `args`, for every caller of its text.
+ * Callers of one text then run the same closures, so they share V8's type feedback and optimized
+ * code. Closures made by a call per caller would share only the parsed source: sibling closures
+ * share feedback only once their maker has a feedback vector of its own, which a maker called a
+ * few times never gets (V8 allocates feedback lazily), so 4.4 would warm up again after 3.2.
+ */
+export function programInstance<T>(params: readonly string[], body: string, args: readonly unknown[]): T {
+  const program = cachedProgram<(...values: unknown[]) => T>(params, body);
+  if (!instances.has(program)) instances.set(program, program(...args));
+  return instances.get(program) as T;
+}
+
+/**
+ * Source lines for an instance whose code reads constants `k0`..`k{count-1}`: they are the
+ * instance's own variables, declared by `declaration`, and `binder` returns, per caller, a
+ * function that sets them to that caller's values (when the call before was another caller's)
+ * and calls `entry`. The instance's code must never call itself for another caller mid-call.
+ */
+export function constantSlots(count: number): { declaration: string; binder(entry: string, params: string): string } {
+  const names = Array.from({ length: count }, (_, i) => `k${i}`);
+  return {
+    declaration: count ? `let K, ${names.join(', ')};` : '',
+    binder: (entry, params) =>
+      count
+        ? `return (constants) => (${params}) => { if (K !== constants) { K = constants; ${names.map((k, i) => `${k} = K[${i}]`).join(', ')}; } return ${entry}(${params}); };`
+        : `return () => ${entry};`,
+  };
+}

@@ -28,7 +28,7 @@ import { AssayError } from '../errors/assay-error.js';
 import type { QueryContext } from '../schema/resolvers.js';
 import { collectFields } from './collect-fields.js';
 import { containsVariable } from '../schema/contains-variable.js';
-import { cachedProgram } from '../codegen/program-cache.js';
+import { programInstance } from '../codegen/program-cache.js';
 
 /**
  * A check query executed directly: the operation's fields, fragments and completion rules are
@@ -279,14 +279,17 @@ function objectCompleter(steps: FieldStep[]): Complete {
     fields.push(`${JSON.stringify(step.key)}: ${fast ? `(${fast(v)} ? ${v} : ${completed})` : completed}`);
   });
   const body = [
-    `return function build(source, context) {`,
+    `function build(source, context, s) {`,
     `if (source == null) return null;`,
     `if (typeof source !== 'object' || typeof source.then === 'function') bail();`,
     ...lines,
     `return { ${fields.join(', ')} };`,
-    `};`,
+    `}`,
+    // The steps are an argument, not a variable of the instance: a nested selection of the same
+    // shape runs the same function mid-call, with its own steps.
+    `return (s) => (source, context) => build(source, context, s);`,
   ].join('\n');
-  return cachedProgram<(s: FieldStep[], thenable: typeof isThenable, abandon: typeof bail) => Complete>(['s', 'isThenable', 'bail'], body)(steps, isThenable, bail);
+  return programInstance<(s: FieldStep[]) => Complete>(['isThenable', 'bail'], body, [isThenable, bail])(steps);
 }
 
 /** Abandons the run; a pending resolver result is told its rejection is handled. */

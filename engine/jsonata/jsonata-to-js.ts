@@ -13,7 +13,7 @@ import {
   truthy,
   type Lambda,
 } from './jsonata-semantics.js';
-import { cachedProgram } from '../codegen/program-cache.js';
+import { constantSlots, programInstance } from '../codegen/program-cache.js';
 
 /**
  * Compiles a JSONata AST into one JavaScript function, once per expression, for the hot paths
@@ -106,8 +106,9 @@ export function compileToJs(ast: unknown): FastJsonata | undefined {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
-  // Generated from fixed fragments only (see above); one program per shape of expression.
-  return cachedProgram<(helpers: typeof HELPERS, constants: unknown[]) => FastJsonata>(['h', 'K'], source)(HELPERS, constants);
+  // Generated from fixed fragments only (see above); one program per shape of expression, and
+  // one instance of it, whose closures every expression of that shape runs with its constants.
+  return programInstance<(constants: unknown[]) => FastJsonata>(['h'], source, [HELPERS])(constants);
 }
 
 /** A block with nothing applied to it (no predicate, no unsupported flag): a frame and its expressions. */
@@ -387,13 +388,14 @@ class Generator {
     const temps = this.temps.pop()!;
     return [
       ...this.factoryHeader(),
-      `return function compiled(${input}, rt) {`,
+      `function compiled(${input}, rt) {`,
       `  checkInput(${input});`,
       `  rt.depth = 0;`,
       locals,
       temps.length ? `let ${temps.join(', ')};` : '',
       `  try { return ${body}; } catch (e) { throw stackOverflow(e); }`,
-      `};`,
+      `}`,
+      this.factoryFooter(),
     ].join('\n');
   }
 
@@ -427,14 +429,15 @@ class Generator {
       ...this.factoryHeader(),
       `let ${[input, 'rt', ...ids, ...temps].join(', ')};`,
       ...lambdas,
-      `return function compiled(input, runtime) {`,
+      `function compiled(input, runtime) {`,
       `  ${input} = input;`,
       `  rt = runtime;`,
       `  checkInput(${input});`,
       `  rt.depth = 0;`,
       ids.length ? `  ${ids.map((id) => `${id} = U`).join(', ')};` : '',
       `  try { return (${expressions.join(', ')}); } catch (e) { throw stackOverflow(e); }`,
-      `};`,
+      `}`,
+      this.factoryFooter(),
     ].join('\n');
   }
 
@@ -470,9 +473,14 @@ class Generator {
     return [
       `"use strict";`,
       `const {${Object.keys(HELPERS).join(', ')}} = h;`,
-      // Constants as locals of the factory: V8 sees them as fixed (and can inline the built-ins).
-      this.constants.length ? `const ${this.constants.map((_, i) => `k${i} = K[${i}]`).join(', ')};` : '',
+      // The constants of the expression being evaluated (factoryFooter sets them).
+      constantSlots(this.constants.length).declaration,
     ];
+  }
+
+  /** The factory's last line: a binder of each expression's constants to `compiled`. */
+  private factoryFooter(): string {
+    return constantSlots(this.constants.length).binder('compiled', 'input, runtime');
   }
 
   /** A local for each name a frame binds (names it already has keep theirs); returns the new ids. */

@@ -132,6 +132,23 @@ it('a root block\'s lambdas, made once, see each evaluation\'s own input and bin
   expect(unbound({ n: 2 }, rt())).toBeUndefined();
 });
 
+it('expressions of one shape run one instance, each with its own constants, in any order', () => {
+  // 3.2 and 4.4 differ only in a port: one program, one set of closures, two sets of constants.
+  const shape = (port: number, label: string) =>
+    compileToJs(jsonata(`($p := ${port}; $open := function($r) { $r.port = $p }; $count(rules[$open($)]) > 0 ? "${label}" : "closed")`).ast())!;
+  const ssh = shape(22, 'ssh');
+  const rdp = shape(3389, 'rdp');
+  const rt = () => new Runtime(LIMITS);
+  const open22 = { rules: [{ port: 22 }] };
+  const open3389 = { rules: [{ port: 3389 }] };
+  for (let round = 0; round < 3; round++) {
+    expect(ssh(open22, rt())).toBe('ssh');
+    expect(rdp(open22, rt())).toBe('closed');
+    expect(rdp(open3389, rt())).toBe('rdp');
+    expect(ssh(open3389, rt())).toBe('closed');
+  }
+});
+
 it('a runaway lambda stops at the time limit with the interpreter\'s error', async () => {
   const expression = compileJsonata('($f := function($n) { $n > 0 ? $f($n - 1) + $f($n - 1) : 0 }; $f(60))', { timeoutMs: 100, maxDepth: 500, maxSequence: 1000 });
   expect(expression.fast).toBeDefined();

@@ -74,7 +74,8 @@ describe('edge cases of execution', () => {
             home: Part
           }
           type Part implements Asset { id: ID! type: String! name: String weight: Float }
-          type Query { boxes: [Box!]! parts: [Part!]! assets: [Asset!]! }
+          type Chain implements Asset { id: ID! type: String! name: String next: Chain }
+          type Query { boxes: [Box!]! parts: [Part!]! assets: [Asset!]! chains: [Chain!]! }
         `,
       },
     ],
@@ -124,6 +125,16 @@ describe('edge cases of execution', () => {
       fragment F on Asset { name type }`,
     );
     expect(got).toMatchObject({ first: [{ id: 'b1', name: 'box b1', spec: { size: 2, ratio: 0.5, labels: ['x'] }, kind: 'Box' }] });
+  });
+
+  it('a nested selection of its parent\'s shape builds its own fields (one builder, mid-call)', async () => {
+    // `{ a: next {...} b: next {...} }` prints one builder for both levels, whatever the inner
+    // selections: the outer `b` must still build `{ type }` after the inner call built `{ name }`.
+    const graph = graphOf({ id: 'c1', type: 'Chain', name: 'one' }, { id: 'c2', type: 'Chain', name: 'two' }, { id: 'c3', type: 'Chain', name: 'three' });
+    graph.addEdge('c1', 'next', 'c2');
+    graph.addEdge('c2', 'next', 'c3');
+    const got = await same(graph, '{ chains(where: { id: { eq: "c1" } }) { a: next { a: next { id } b: next { name } } b: next { type } } }');
+    expect(got).toEqual({ chains: [{ a: { a: { id: 'c3' }, b: { name: 'three' } }, b: { type: 'Chain' } }] });
   });
 
   it('an interface list resolves each item to its own type, with inline fragments', async () => {

@@ -135,6 +135,14 @@ describe('compiled filters (generated code)', () => {
     const items = [{ name: 'a' }, { name: 'b' }];
     expect(keep({ name: { eq: 'a' } }, items)).toEqual([{ name: 'a' }]);
     expect(keep({ name: { eq: 'b' } }, items)).toEqual([{ name: 'b' }]);
+    // Compiled once each, used in turn: each predicate keeps its own values.
+    const a = compileWhere(model(), 'AlibabaOssBucket', { name: { eq: 'a' } }).predicate;
+    const b = compileWhere(model(), 'AlibabaOssBucket', { name: { eq: 'b' } }).predicate;
+    const graph = world().graph;
+    expect(items.map((item) => [a(item, graph), b(item, graph), a(item, graph)])).toEqual([
+      [true, false, true],
+      [false, true, false],
+    ]);
   });
   it('in / nin with object values compare them structurally', () => {
     const items = [{ policy: { a: [1] } }, { policy: { a: [2] } }, { policy: 'a' }];
