@@ -1,4 +1,4 @@
-import Bottleneck from 'bottleneck';
+import { Pacer } from './pacer.js';
 
 /**
  * Client-side rate limits at the published QPS, so a scan never provokes throttling it could
@@ -34,11 +34,17 @@ export function limiterScope(product: string, action: string, region: string | n
   return `${product}:${action}:${region ?? ''}`;
 }
 
+/**
+ * Calls a limiter may admit at once after a pause (its bucket's size, see Pacer): enough to win
+ * back an event-loop stall of one or two spacings, never a burst an API would notice.
+ */
+export const BURST_CALLS = 2;
+
 export class RateLimiters {
-  private readonly limiters = new Map<string, Bottleneck>();
+  private readonly limiters = new Map<string, Pacer>();
   private readonly limits: Record<string, number>;
 
-  constructor(overrides: Record<string, number> = {}) {
+  constructor(overrides: Record<string, number> = {}, private readonly burst = BURST_CALLS) {
     this.limits = { ...DEFAULT_RATE_LIMITS, ...overrides };
   }
 
@@ -53,8 +59,8 @@ export class RateLimiters {
     const scope = limiterScope(product, action, region);
     let limiter = this.limiters.get(scope);
     if (!limiter) {
-      // One admission at a time, spaced at the QPS: see CollectContext.call.
-      limiter = new Bottleneck({ minTime: Math.ceil(1000 / qps), maxConcurrent: 1 });
+      // One admission at a time, at the QPS: see CollectContext.call.
+      limiter = new Pacer(qps, this.burst);
       this.limiters.set(scope, limiter);
     }
     return limiter.schedule(fn);
@@ -67,12 +73,11 @@ export class RateLimiters {
   backlogMs(product: string, action: string, region: string | null): number {
     const limiter = this.limiters.get(limiterScope(product, action, region));
     if (!limiter) return 0;
-    const { RECEIVED, QUEUED } = limiter.counts(); // RECEIVED: scheduled, not yet queued by Bottleneck
-    return (RECEIVED + QUEUED) * (1000 / this.qpsFor(product, action));
+    return limiter.waiting * (1000 / this.qpsFor(product, action));
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.limiters.values()].map((l) => l.disconnect()));
+    for (const limiter of this.limiters.values()) limiter.stop();
     this.limiters.clear();
   }
 }
