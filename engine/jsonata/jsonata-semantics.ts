@@ -112,6 +112,12 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * Names an object has without having them: JSONata reads own properties only, so `constructor`
+ * or `toString` of an asset is nothing, not Object.prototype's function.
+ */
+export const INHERITED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** A field read over a value or (flattened) over every item of an array, as JSONata's `lookup`. */
 export function lookup(input: unknown, key: string): unknown {
   if (Array.isArray(input)) {
@@ -124,8 +130,9 @@ export function lookup(input: unknown, key: string): unknown {
     }
     return out;
   }
-  if (input !== null && typeof input === 'object' && !isLambda(input)) return (input as Record<string, unknown>)[key];
-  return undefined;
+  if (input === null || typeof input !== 'object' || isLambda(input)) return undefined;
+  const value = (input as Record<string, unknown>)[key];
+  return value === undefined || !INHERITED_NAMES.has(key) || Object.hasOwn(input, key) ? value : undefined;
 }
 
 const ISO_8601 = /^\d{4}(-[01]\d)?(-[0-3]\d)?(T[0-2]\d:[0-5]\d:[0-5]\d)?(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$/;

@@ -2,6 +2,7 @@ import {
   BUILTINS,
   collapse,
   deepEqual,
+  INHERITED_NAMES,
   isLambda,
   isNumeric,
   lookup,
@@ -26,9 +27,10 @@ import { constantSlots, programInstance } from '../codegen/program-cache.js';
  * in the jsonata interpreter. At run time NotCompiled means "ask the interpreter" (its error
  * messages are the ones users see); tests compare both on every bundled expression.
  *
- * Safety: no text of the expression reaches the generated source. Names become generated
- * identifiers, and every literal (strings, numbers, keys, lists, regular expressions) is passed
- * in a constants array; the source is built only from fixed fragments.
+ * Safety: no text of the expression reaches the generated source but property names that match
+ * the identifier grammar (`.name`, see propertyAccess). Variable names become generated
+ * identifiers, and every literal (strings, numbers, other keys, lists, regular expressions) is
+ * passed in a constants array; the source is built only from fixed fragments.
  */
 
 /** Guardrails of one evaluation, as the interpreter's `timeout` and `stack` options. */
@@ -99,7 +101,7 @@ export function compileToJs(ast: unknown): FastJsonata | undefined {
   try {
     const bound = new Set<string>();
     collectBoundNames(ast as Node, bound);
-    const generator = new Generator(bound);
+    const generator = new Generator(bound, countBindings(ast, new Map()));
     source = generator.program(ast as Node);
     constants = generator.constants;
   } catch (error) {
@@ -114,6 +116,21 @@ export function compileToJs(ast: unknown): FastJsonata | undefined {
 /** A block with nothing applied to it (no predicate, no unsupported flag): a frame and its expressions. */
 function isPlainBlock(node: Node): boolean {
   return node.type === 'block' && !!node.expressions?.length && !node.predicate?.length && UNSUPPORTED_KEYS.every((key) => node[key] === undefined || node[key] === false);
+}
+
+/** How many times each name is bound (`$name :=`) or taken as a lambda parameter. */
+function countBindings(node: unknown, out: Map<string, number>): Map<string, number> {
+  if (!node || typeof node !== 'object') return out;
+  if (Array.isArray(node)) {
+    for (const n of node) countBindings(n, out);
+    return out;
+  }
+  const n = node as Node;
+  const add = (name: string): void => void out.set(name, (out.get(name) ?? 0) + 1);
+  if (n.type === 'bind' && n.lhs?.type === 'variable') add(String(n.lhs.value));
+  if (n.type === 'lambda') for (const a of n.arguments ?? []) add(String(a.value));
+  for (const [key, value] of Object.entries(n)) if (key !== 'position' && typeof value === 'object') countBindings(value, out);
+  return out;
 }
 
 function collectBoundNames(node: unknown, out: Set<string>): void {
@@ -374,7 +391,20 @@ class Generator {
   /** Per generated function being built: its temporaries. */
   private readonly temps: string[][] = [];
 
-  constructor(private readonly bound: Set<string>) {}
+  /**
+   * Lambdas a root block binds at its top level to a name bound nowhere else (not even in a
+   * condition of that block, which may run or not), by the name's local: the closure made up
+   * front and the kind of its body. Each is known only once its own code is generated, so a known
+   * lambda calls only lambdas defined before it, never itself: no recursion through known calls.
+   */
+  private readonly known = new Map<string, { fn: string; kind: Kind | undefined }>();
+  /** The kind of a lambda's body, by the lambda's code. */
+  private readonly bodyKinds = new Map<string, Kind>();
+
+  constructor(
+    private readonly bound: Set<string>,
+    private readonly bindings: Map<string, number>,
+  ) {}
 
   /** The factory's body: helpers unpacked once, then the compiled function. */
   program(ast: Node): string {
@@ -420,8 +450,11 @@ class Generator {
         if (e.type !== 'bind' || e.lhs?.type !== 'variable' || lambda?.type !== 'lambda' || lambda.thunk) return this.node(e, input);
         for (const key of UNSUPPORTED_KEYS) if (e[key] !== undefined && e[key] !== false) throw new Unsupported(key);
         const made = this.fresh('L');
-        lambdas.push(`const ${made} = ${this.node(lambda, input)};`);
-        return `(${scope.locals.get(String(e.lhs.value))!.id} = ${made})`;
+        const code = this.node(lambda, input);
+        lambdas.push(`const ${made} = ${code};`);
+        const local = scope.locals.get(String(e.lhs.value))!;
+        if (this.bindings.get(String(e.lhs.value)) === 1) this.known.set(local.id, { fn: made, kind: this.bodyKinds.get(code) });
+        return `(${local.id} = ${made})`;
       }),
     );
     const temps = this.temps.pop()!;
@@ -622,21 +655,34 @@ class Generator {
       });
     });
     const general = `runPath(${input}, ${firstIsVariable}, [${functions.join(', ')}])`;
-    const simple = steps.every((step, i) => !step.stages?.length && (step.type === 'name' || (i === 0 && step.type === 'variable')));
+    // (A name Object.prototype has is read by `lookup`, which reads own properties only.)
+    const simple = steps.every(
+      (step, i) => !step.stages?.length && ((step.type === 'name' && !INHERITED_NAMES.has(String(step.value))) || (i === 0 && step.type === 'variable')),
+    );
     if (!simple) return general;
     // Each read: a non-object gives nothing, an array hands over to the general algorithm (G).
     const start = firstIsVariable ? this.variable(steps[0], input) : input;
-    const keys = steps.slice(firstIsVariable ? 1 : 0).map((step) => this.constant(String(step.value)));
+    const keys = steps.slice(firstIsVariable ? 1 : 0).map((step) => this.propertyAccess(String(step.value)));
     const t = this.temp();
     let reads = t;
     for (const key of keys.reverse()) {
-      reads = `(${t} === null || typeof ${t} !== 'object' ? undefined : Array.isArray(${t}) ? G : (${t} = ${t}[${key}], ${reads}))`;
+      reads = `(${t} === null || typeof ${t} !== 'object' ? undefined : Array.isArray(${t}) ? G : (${t} = ${t}${key}, ${reads}))`;
     }
     const value = this.temp();
     // Plain reads give a property's value as it is, never a sequence: only the general path needs collapsing.
     const code = `((${value} = (${t} = ${start}, ${reads})) !== G ? ${value} : collapse(${general}))`;
     // (A variable alone may hold a sequence: no property read, no kind.)
     return keys.length ? this.typed(code, 'plain') : code;
+  }
+
+  /**
+   * `.name` for a key that is an identifier (the one text of an expression printed into code:
+   * checked against the identifier grammar, so it can only name a property), else `[k3]`. A
+   * fixed name lets V8 compile a plain property load; a key read from a constant of the shared
+   * instance (see compileToJs) is a keyed load it cannot specialize.
+   */
+  private propertyAccess(key: string): string {
+    return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${this.constant(key)}]`;
   }
 
   /** A filter stage over `list` (code): by index for a number literal, else by predicate. */
@@ -694,7 +740,20 @@ class Generator {
     });
     const locals = this.declare(scope, declaredIn(node.body));
     // A JavaScript closure; its body sees the input `$` of where it was defined, as in jsonata.
-    return `(${this.within(scope, () => this.arrow(ids, () => [this.node(node.body!, input)], locals))})`;
+    let kind: Kind | undefined;
+    const code = `(${this.within(scope, () =>
+      this.arrow(
+        ids,
+        () => {
+          const body = this.node(node.body!, input);
+          kind = this.kinds.get(body);
+          return [body];
+        },
+        locals,
+      ),
+    )})`;
+    if (kind) this.bodyKinds.set(code, kind);
+    return code;
   }
 
   private call(node: Node, input: string): string {
@@ -718,6 +777,23 @@ class Generator {
       const call = `${this.constant(BUILTINS[name])}(${args.length}, ${padded}, ${input}, rt)`;
       return Object.hasOwn(BUILTIN_KINDS, name) ? this.typed(call, BUILTIN_KINDS[name]) : call;
     }
+    const known = procedure.type === 'variable' ? this.knownLambda(name) : undefined;
+    if (known) {
+      // A direct call V8 can inline (apply's one call site sees every lambda of every check); a
+      // known lambda cannot recurse, so the depth and time guards have nothing to catch. The name
+      // is bound by then: code is generated in the order it runs, and the bind came first.
+      const call = `${known.fn}(${padded})`;
+      return known.kind ? this.typed(call, known.kind) : call;
+    }
     return `apply(rt, ${this.node(procedure, input)}, ${padded})`;
+  }
+
+  /** The known lambda (see `known`) a name means here, if it means one. */
+  private knownLambda(name: string): { fn: string; kind: Kind | undefined } | undefined {
+    for (let scope: Scope | null = this.scope; scope; scope = scope.parent) {
+      const local = scope.locals.get(name);
+      if (local) return this.known.get(local.id);
+    }
+    return undefined;
   }
 }

@@ -100,6 +100,15 @@ describe('the compiled subset agrees with the interpreter', () => {
     // Paths: steps with several results, nothing midway, a lone array at the end, a variable start.
     'rules.tags[0]', 'rules.missing.x', 'one.v.w', 'rules[0].tags', '($d := nested.deep; $d.list)', '($r := rules; $r.tags)',
     'rules.(tags)', 'nested.deep.list.($ * 2)', '($f := function($x) { $x > 0 ? $f($x - 1) : $$.name }; $f(3))',
+    // Property names: identifiers are printed into the code, anything else is a constant.
+    '`x"]; throw new Error("injected"); ["`', '`a.b`', '`$x`.y', '`\u2028`', 'constructor', '__proto__', 'rules.toString', '$exists(valueOf)', 'nested.hasOwnProperty', '`n`', 'rules.`id`', '$.`x y`',
+    // Known lambdas (a root block's, bound to a name bound nowhere else): called directly.
+    '($f := function($x) { $x > 1 }; rules[$f(port)].id)', '($g := function($r) { $r.id }; $h := function($r) { $g($r) & "!" }; rules.$h($))',
+    '($r := $f(2); $f := function($x) { $x * 2 }; $r)', '($f := function($x) { $x }; $f := function($x) { $x + 1 }; $f(1))',
+    '($f := function() { 1 }; n > 0 ? $f := function() { 2 } : 0; $f())', '($f := function() { 1 }; $a := $f(); $f := function() { 2 }; $a + $f())',
+    '($g := function() { $f(2) }; $r := $g(); $f := function($x) { $x * 2 }; $r)',
+    '($f := function($x) { $x }; $g := function($f) { $f(3) }; $g(function($y) { $y * 10 }))', '($f := function($x) { rules[port = $x] }; $f(22).id)',
+    '($f := function($x) { $x.tags }; $count($f(rules)))', '($f := function() { missing }; $f() = undefined)', '($f := function($a, $b) { $a & $b }; $f("x"))',
     // Kinds: truth tests and collapses left out where the value is a boolean, or never a sequence, already.
     '$not(missing = 1)', '$not(n < missing)', '$not(nul)', '$not(n > 2 and name)', '(n = 3) ? "y" : "n"', '((n = 3)) and (name)',
     '(n > 5 ? true) = true', '$not(n > 5 ? true)', '(n > 2 ? true : false) and 1', 'rules[(port > 100)].id', 'rules[port > missing].id',
