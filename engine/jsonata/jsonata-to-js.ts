@@ -99,9 +99,7 @@ export function compileToJs(ast: unknown): FastJsonata | undefined {
   let source: string;
   let constants: unknown[];
   try {
-    const bound = new Set<string>();
-    collectBoundNames(ast as Node, bound);
-    const generator = new Generator(bound, countBindings(ast, new Map()));
+    const generator = new Generator(countBindings(ast, new Map()));
     source = generator.program(ast as Node);
     constants = generator.constants;
   } catch (error) {
@@ -131,18 +129,6 @@ function countBindings(node: unknown, out: Map<string, number>): Map<string, num
   if (n.type === 'lambda') for (const a of n.arguments ?? []) add(String(a.value));
   for (const [key, value] of Object.entries(n)) if (key !== 'position' && typeof value === 'object') countBindings(value, out);
   return out;
-}
-
-function collectBoundNames(node: unknown, out: Set<string>): void {
-  if (!node || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    for (const n of node) collectBoundNames(n, out);
-    return;
-  }
-  const n = node as Node;
-  if (n.type === 'bind' && n.lhs?.type === 'variable') out.add(String(n.lhs.value));
-  if (n.type === 'lambda') for (const a of n.arguments ?? []) out.add(String(a.value));
-  for (const [key, value] of Object.entries(n)) if (key !== 'position' && typeof value === 'object') collectBoundNames(value, out);
 }
 
 /**
@@ -401,10 +387,8 @@ class Generator {
   /** The kind of a lambda's body, by the lambda's code. */
   private readonly bodyKinds = new Map<string, Kind>();
 
-  constructor(
-    private readonly bound: Set<string>,
-    private readonly bindings: Map<string, number>,
-  ) {}
+  /** `bindings`: how often each name is bound or a parameter (a name in it is never a built-in). */
+  constructor(private readonly bindings: Map<string, number>) {}
 
   /** The factory's body: helpers unpacked once, then the compiled function. */
   program(ast: Node): string {
@@ -760,7 +744,7 @@ class Generator {
     const procedure = node.procedure!;
     const name = procedure.type === 'variable' ? String(procedure.value) : '';
     const args = (node.arguments ?? []).map((a, i): string => {
-      if (a.type === 'regex' && name === 'contains' && i === 1 && !this.bound.has(name) && a.value instanceof RegExp) {
+      if (a.type === 'regex' && name === 'contains' && i === 1 && !this.bindings.has(name) && a.value instanceof RegExp) {
         // `$contains(s, /re/)`: the only regex use compiled; a stateless copy (no g/y flag).
         return this.constant(new RegExp(a.value.source, a.value.flags.replace(/[gy]/g, '')));
       }
@@ -769,7 +753,7 @@ class Generator {
     });
     if (args.length > MAX_ARGS) throw new Unsupported('call with many arguments');
     const padded = [...args, 'undefined', 'undefined', 'undefined'].slice(0, MAX_ARGS).join(', ');
-    if (procedure.type === 'variable' && !this.bound.has(name)) {
+    if (procedure.type === 'variable' && !this.bindings.has(name)) {
       if (!Object.hasOwn(BUILTINS, name)) throw new Unsupported(`function $${name}`);
       // $not of a boolean is its negation (the built-in gives undefined only for undefined).
       if (name === 'not' && args.length === 1 && this.kinds.get(args[0]) === 'boolean') return this.typed(`!${args[0]}`, 'boolean');
