@@ -28,6 +28,7 @@ import {
 import { generateAccount } from './synthetic-account.js';
 import { CIS_LOOP_CHECKS } from './loops/index.js';
 import { PlainWorld } from './plain-world.js';
+import { table, type BenchReport, type CheckFigures, type Mismatch, type SizeResult } from './results-format.js';
 import { reportPlainly } from './plain-output.js';
 
 /** The pack the bench evaluates, in full. */
@@ -51,61 +52,6 @@ interface Options {
   /** V8 heap limit of each size's child process, in MB. */
   heapMb: number;
   child?: number;
-}
-
-interface CheckFigures {
-  id: string;
-  status: string;
-  violations: number;
-  engineMs: number;
-  loopMs: number;
-}
-
-interface SizeResult {
-  size: number;
-  status: 'ok' | 'mismatch' | 'skipped' | 'failed';
-  message?: string;
-  assets?: number;
-  edges?: number;
-  /** Assets per type. */
-  types?: Record<string, number>;
-  generateMs?: number;
-  graphBuildMs?: number;
-  schemaAndLoadMs?: number;
-  /** Heap after the graph is built and the generator's arrays are gone: the account's own size. */
-  graphHeapMb?: number;
-  /** The first run of the pack in the process (cold code), as one CLI scan. */
-  engineColdMs?: number;
-  /** The loops' first run in the process (cold code, like the engine's first run). */
-  loopColdMs?: number;
-  /** engineColdMs / loopColdMs: one scan against one run of hand-written loops. */
-  coldRatio?: number;
-  engineMs?: number;
-  engineRunsMs?: number[];
-  loopMs?: number;
-  loopRunsMs?: number[];
-  ratio?: number;
-  /** The loops plus plain output (plain-output.ts): refs, verdicts and a finding per violator. */
-  plainMs?: number;
-  /** engineMs / plainMs: the engine against a plain scanner producing the same findings. */
-  plainRatio?: number;
-  peakRssMb?: number;
-  heapUsedMb?: number;
-  /** Warm medians of the evaluation's phases (breakdown.ts); runnerMs = full run - queries - reasons. */
-  phases?: PhaseTimes & { runnerMs: number; setsRatio: number };
-  checks?: CheckFigures[];
-  mismatches?: Mismatch[];
-}
-
-interface Mismatch {
-  id: string;
-  when: string;
-  engineCount: number;
-  loopCount: number;
-  engineOnly: string[];
-  loopOnly: string[];
-  engineStatus: string;
-  engineMessage?: string;
 }
 
 const root = dirname(bundledChecksDir());
@@ -455,7 +401,7 @@ async function runParent(options: Options): Promise<number> {
   const dir = join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${stamp}.json`);
-  const report = {
+  const report: BenchReport = {
     tool: { name: 'assay', version: TOOL_VERSION },
     startedAt: new Date().toISOString(),
     node: process.version,
@@ -565,12 +511,6 @@ function printTable(results: SizeResult[]): void {
     ]);
   }
   console.log('\nPer check (median):\n' + table(checkRows));
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string => r.map((cell, i) => (i === 0 || i === r.length - 1 && isNaN(Number(cell[0])) ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
 async function main(): Promise<void> {
