@@ -51,6 +51,13 @@ export function isNumeric(value: unknown): value is number {
   return typeof value === 'number' && !Number.isNaN(value) && Number.isFinite(value);
 }
 
+/** `$type(value) = "number"`; jsonata stops with D1001 on an infinite number (1/0): the interpreter reports it. */
+export function isNumber(value: unknown): value is number {
+  if (typeof value !== 'number' || Number.isNaN(value)) return false;
+  if (!Number.isFinite(value)) throw new NotCompiled('D1001');
+  return true;
+}
+
 /** `$boolean`: JSONata truthiness (arrays by their items, objects by having keys). */
 export function toBoolean(value: unknown): boolean | undefined {
   if (value === undefined) return undefined;
@@ -186,7 +193,7 @@ export const BUILTINS: Record<string, Builtin> = {
   type: (_n, value) => {
     if (value === undefined) return undefined;
     if (value === null) return 'null';
-    if (isNumeric(value)) return 'number';
+    if (isNumber(value)) return 'number';
     if (typeof value === 'string') return 'string';
     if (typeof value === 'boolean') return 'boolean';
     if (Array.isArray(value)) return 'array';

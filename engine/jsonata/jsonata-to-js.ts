@@ -4,6 +4,7 @@ import {
   deepEqual,
   INHERITED_NAMES,
   isLambda,
+  isNumber,
   isNumeric,
   lookup,
   MAX_ARGS,
@@ -342,7 +343,7 @@ function stackOverflow(error: unknown): unknown {
 
 const HELPERS = {
   U: UNBOUND, G: GENERAL, collapse, lookup, isTrue, runPath, filter, filterTrue, pick, equal, notEqual,
-  lt, le, gt, ge, add, subtract, multiply, divide, modulo, negate, includes, concat, array, apply, checkInput, stackOverflow,
+  lt, le, gt, ge, add, subtract, multiply, divide, modulo, negate, includes, concat, array, apply, checkInput, stackOverflow, isNumber,
 };
 
 /** What the binary helpers return: equality and `in` a boolean, order comparisons undefined too. */
@@ -361,6 +362,21 @@ const BINARY: Record<string, string> = {
  * value). Tests of truth and sequence collapses are left out where the kind makes them no-ops.
  */
 type Kind = 'boolean' | 'truth' | 'plain';
+
+/** `$type(x) = "<name>"` as a test of x (the built-in's own cases). */
+const TYPE_TESTS: Record<string, (x: string) => string> = {
+  number: (x) => `isNumber(${x})`,
+  string: (x) => `(typeof ${x} === 'string')`,
+  boolean: (x) => `(typeof ${x} === 'boolean')`,
+  array: (x) => `Array.isArray(${x})`,
+  null: (x) => `(${x} === null)`,
+};
+
+/** A string, number, boolean or null literal with nothing applied to it. */
+function isScalarLiteral(node: Node): boolean {
+  const scalar = node.type === 'string' || node.type === 'number' || (node.type === 'value' && (node.value === null || typeof node.value === 'boolean'));
+  return scalar && !node.predicate?.length && !node.stages?.length && UNSUPPORTED_KEYS.every((key) => node[key] === undefined || node[key] === false);
+}
 
 /** Built-ins whose result is never a sequence, and what else is known of it. */
 const BUILTIN_KINDS: Record<string, Kind> = {
@@ -686,6 +702,10 @@ class Generator {
 
   private binary(node: Node, input: string): string {
     const op = String(node.value);
+    if (op === '=' || op === '!=') {
+      const compared = this.literalEquality(node.lhs!, node.rhs!, input, op === '!=');
+      if (compared) return compared;
+    }
     const lhs = this.node(node.lhs!, input);
     const rhs = this.node(node.rhs!, input);
     if (op === 'and') return this.typed(`(${this.truth(lhs)} && ${this.truth(rhs)})`, 'boolean');
@@ -693,6 +713,37 @@ class Generator {
     const helper = BINARY[op];
     if (!helper) throw new Unsupported(`operator ${op}`);
     return this.typed(`${helper}(${lhs}, ${rhs})`, BINARY_KINDS[op] ?? 'plain');
+  }
+
+  /**
+   * `x = "literal"` (or a number, boolean or null) as `===`, and `x != literal` as "defined and
+   * not ===": the same as deepEqual against a scalar, with undefined unequal to everything. And
+   * `$type(x) = "number"` (string, boolean, array, null) as the test itself, without the call.
+   */
+  private literalEquality(lhs: Node, rhs: Node, input: string, negated: boolean): string | undefined {
+    const [literal, other] = isScalarLiteral(rhs) ? [rhs, lhs] : isScalarLiteral(lhs) ? [lhs, rhs] : [undefined, undefined];
+    if (!literal || !other) return undefined;
+    const typeTest = typeof literal.value === 'string' && Object.hasOwn(TYPE_TESTS, literal.value) ? TYPE_TESTS[literal.value] : undefined;
+    if (!negated && typeTest && this.isBuiltinCall(other, 'type', 1)) return this.typed(typeTest(this.node(other.arguments![0], input)), 'boolean');
+    const code = this.node(other, input);
+    const value = this.constant(literal.value);
+    if (!negated) return this.typed(`(${code} === ${value})`, 'boolean');
+    const t = this.temp();
+    return this.typed(`((${t} = ${code}) !== undefined && ${t} !== ${value})`, 'boolean');
+  }
+
+  /** A plain call of the built-in `$name` (not a name the expression binds) with `arity` arguments. */
+  private isBuiltinCall(node: Node, name: string, arity: number): boolean {
+    return (
+      node.type === 'function' &&
+      node.procedure?.type === 'variable' &&
+      node.procedure.value === name &&
+      !this.bindings.has(name) &&
+      node.arguments?.length === arity &&
+      !node.predicate?.length &&
+      !node.stages?.length &&
+      UNSUPPORTED_KEYS.every((key) => node[key] === undefined || node[key] === false)
+    );
   }
 
   private unary(node: Node, input: string): string {

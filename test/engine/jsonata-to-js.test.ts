@@ -100,6 +100,12 @@ describe('the compiled subset agrees with the interpreter', () => {
     // Paths: steps with several results, nothing midway, a lone array at the end, a variable start.
     'rules.tags[0]', 'rules.missing.x', 'one.v.w', 'rules[0].tags', '($d := nested.deep; $d.list)', '($r := rules; $r.tags)',
     'rules.(tags)', 'nested.deep.list.($ * 2)', '($f := function($x) { $x > 0 ? $f($x - 1) : $$.name }; $f(3))',
+    // Equality with a scalar literal as ===, and $type(x) = "name" as the test itself.
+    'name = "sg-1"', '"sg-1" = name', 'missing = "x"', 'nul = null', 'missing = null', 'rules.port = 22', 'one = 1', 'n = 3.0', 'n = true',
+    'name != "sg-1"', 'name != "x"', 'missing != "x"', 'nul != null', 'n != null', 'rules.port != 22', 'rules[port != 22].id',
+    '$type(n) = "number"', '$type(name) = "number"', '$type(name) = "string"', '$type(rules) = "array"', '$type(one) = "array"',
+    '$type(missing) = "number"', '$type(nul) = "null"', '$type(n > 1) = "boolean"', '$type(rules[0]) = "object"', '$type(n) = "constructor"',
+    '"number" = $type(n)', '$type(n) != "number"', '$type(missing) != "number"', '$type(1/0) = "number"', '1/0', 'n % 0', '1e308 * 10', '-1e308 - 1e308', '($type := function($x) { "number" }; $type(name) = "number")',
     // Property names: identifiers are printed into the code, anything else is a constant.
     '`x"]; throw new Error("injected"); ["`', '`a.b`', '`$x`.y', '`\u2028`', 'constructor', '__proto__', 'rules.toString', '$exists(valueOf)', 'nested.hasOwnProperty', '`n`', 'rules.`id`', '$.`x y`',
     // Known lambdas (a root block's, bound to a name bound nowhere else): called directly.
