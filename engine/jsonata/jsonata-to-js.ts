@@ -378,6 +378,20 @@ function isScalarLiteral(node: Node): boolean {
   return scalar && !node.predicate?.length && !node.stages?.length && UNSUPPORTED_KEYS.every((key) => node[key] === undefined || node[key] === false);
 }
 
+/** A list constructor of at most 16 scalar literals, with nothing applied to it: `["a", 1, null]`. */
+function isScalarList(node: Node): boolean {
+  const items = node.expressions ?? [];
+  return (
+    node.type === 'unary' &&
+    node.value === '[' &&
+    items.length <= 16 &&
+    items.every(isScalarLiteral) &&
+    !node.predicate?.length &&
+    !node.stages?.length &&
+    UNSUPPORTED_KEYS.every((key) => node[key] === undefined || node[key] === false)
+  );
+}
+
 /** Built-ins whose result is never a sequence, and what else is known of it. */
 const BUILTIN_KINDS: Record<string, Kind> = {
   count: 'plain', exists: 'boolean', boolean: 'truth', not: 'truth', string: 'plain', join: 'plain', type: 'plain',
@@ -705,6 +719,14 @@ class Generator {
     if (op === '=' || op === '!=') {
       const compared = this.literalEquality(node.lhs!, node.rhs!, input, op === '!=');
       if (compared) return compared;
+    }
+    if (op === 'in' && isScalarList(node.rhs!)) {
+      // `x in ["Drop", "drop"]`: jsonata's `in` is === against each item; undefined is in nothing.
+      const items = node.rhs!.expressions!.map((e) => this.constant(e.value));
+      const lhs = this.node(node.lhs!, input);
+      if (!items.length) return this.typed(`(${lhs}, false)`, 'boolean');
+      const t = this.temp();
+      return this.typed(`((${t} = ${lhs}) === ${items.join(` || ${t} === `)})`, 'boolean');
     }
     const lhs = this.node(node.lhs!, input);
     const rhs = this.node(node.rhs!, input);
