@@ -303,8 +303,9 @@ function includes(l: unknown, r: unknown): boolean {
   return Array.isArray(r) ? r.indexOf(l) !== -1 : r === l;
 }
 
-function concat(l: unknown, r: unknown): string {
-  return (toJsonataString(l) ?? '') + (toJsonataString(r) ?? '');
+/** An operand of `&` as text (nothing for undefined). */
+function str(value: unknown): string {
+  return toJsonataString(value) ?? '';
 }
 
 /** An array constructor: items flattened one level unless they are array constructors themselves. */
@@ -343,7 +344,7 @@ function stackOverflow(error: unknown): unknown {
 
 const HELPERS = {
   U: UNBOUND, G: GENERAL, collapse, lookup, isTrue, runPath, filter, filterTrue, pick, equal, notEqual,
-  lt, le, gt, ge, add, subtract, multiply, divide, modulo, negate, includes, concat, array, apply, checkInput, stackOverflow, isNumber,
+  lt, le, gt, ge, add, subtract, multiply, divide, modulo, negate, includes, str, array, apply, checkInput, stackOverflow, isNumber,
 };
 
 /** What the binary helpers return: equality and `in` a boolean, order comparisons undefined too. */
@@ -351,17 +352,18 @@ const BINARY_KINDS: Record<string, Kind> = { '=': 'boolean', '!=': 'boolean', in
 
 const BINARY: Record<string, string> = {
   '=': 'equal', '!=': 'notEqual', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge',
-  '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'modulo', in: 'includes', '&': 'concat',
+  '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'modulo', in: 'includes',
 };
 
 // --- The generator. ------------------------------------------------------------------------------
 
 /**
  * What generated code is known to evaluate to, beyond "never a sequence" (every kind): `boolean`
- * (true or false), `truth` (true, false or undefined: a comparison, $not), `plain` (any other
- * value). Tests of truth and sequence collapses are left out where the kind makes them no-ops.
+ * (true or false), `truth` (true, false or undefined: a comparison, $not), `string` (a string
+ * literal, a concatenation), `plain` (any other value). Tests of truth and sequence collapses are
+ * left out where the kind makes them no-ops, and a string needs no conversion to be concatenated.
  */
-type Kind = 'boolean' | 'truth' | 'plain';
+type Kind = 'boolean' | 'truth' | 'string' | 'plain';
 
 /** `$type(x) = "<name>"` as a test of x (the built-in's own cases). */
 const TYPE_TESTS: Record<string, (x: string) => string> = {
@@ -582,6 +584,7 @@ class Generator {
   private own(node: Node, input: string): string {
     switch (node.type) {
       case 'string':
+        return this.typed(this.constant(node.value), 'string');
       case 'number':
       case 'value':
         return this.constant(node.value);
@@ -730,6 +733,11 @@ class Generator {
     }
     const lhs = this.node(node.lhs!, input);
     const rhs = this.node(node.rhs!, input);
+    if (op === '&') {
+      // Concatenation: an operand known to be a string is used as it is.
+      const text = (code: string): string => (this.kinds.get(code) === 'string' ? code : `str(${code})`);
+      return this.typed(`(${text(lhs)} + ${text(rhs)})`, 'string');
+    }
     if (op === 'and') return this.typed(`(${this.truth(lhs)} && ${this.truth(rhs)})`, 'boolean');
     if (op === 'or') return this.typed(`(${this.truth(lhs)} || ${this.truth(rhs)})`, 'boolean');
     const helper = BINARY[op];

@@ -106,6 +106,9 @@ describe('the compiled subset agrees with the interpreter', () => {
     '$type(n) = "number"', '$type(name) = "number"', '$type(name) = "string"', '$type(rules) = "array"', '$type(one) = "array"',
     '$type(missing) = "number"', '$type(nul) = "null"', '$type(n > 1) = "boolean"', '$type(rules[0]) = "object"', '$type(n) = "constructor"',
     '"number" = $type(n)', '$type(n) != "number"', '$type(missing) != "number"', '$type(1/0) = "number"', '1/0', 'n % 0', '1e308 * 10', '-1e308 - 1e308', '($type := function($x) { "number" }; $type(name) = "number")',
+    // `&`: string operands as they are, anything else as $string gives it (undefined: nothing).
+    '"a" & 1.5e-7', '"x" & true', 'missing & missing', '"x" & rules[0]', '("a" & "b") & ("c" & n)', '(n > 1 ? "big" : "small") & "!"',
+    '"" & $not(true)', 'nul & "x"', '"x" & rules.id', '"t" & (1/0)', 'n & n',
     // `in` a list of scalar literals as === against each.
     'name in ["x", "sg-1"]', 'name in ["x"]', 'name in []', 'missing in ["x", null]', 'nul in ["x", null]', 'n in [1, 2, 3]', 'n in ["3"]',
     'rules.policy in ["Drop"]', 'rules[policy in ["Drop", "Reject"]].id', 'true in [true]', 'one in [1]', '($x := 1; $x in [1, 2])',
