@@ -2,7 +2,7 @@ import type { AssetGraph } from '../graph/asset-graph.js';
 import type { SchemaModel, FieldModel } from '../schema/type-model.js';
 import { AssayError } from '../errors/assay-error.js';
 import { deepEqual } from './deep-equal.js';
-import { constantSlots, programInstance } from '../codegen/program-cache.js';
+import { ownInstance } from '../codegen/program-cache.js';
 
 /** A compiled filter: called once per candidate value, with the graph for edge lookups. */
 export type Predicate = (value: unknown, graph: AssetGraph) => boolean;
@@ -59,10 +59,15 @@ class PredicateCode {
 
   /** The predicate: the program (compiled once per shape) bound to this where's values. */
   link(root: string): Predicate {
-    const slots = constantSlots(this.values.length);
-    const source = ['"use strict";', slots.declaration, ...this.functions, slots.binder(root, 'v, g')].join('\n');
-    // One program and instance per shape (a where with variables compiles per call, packs repeat shapes).
-    return programInstance<(values: unknown[]) => Predicate>(['h'], source, [HELPERS])(this.values);
+    const source = [
+      '"use strict";',
+      // The values as constants of this where's own instance: V8 folds them into the tests.
+      this.values.length ? `const ${this.values.map((_, i) => `k${i} = k[${i}]`).join(', ')};` : '',
+      ...this.functions,
+      `return function where(v, g) { return ${root}(v, g); };`,
+    ].join('\n');
+    // One program per shape (a where with variables compiles per call, packs repeat shapes).
+    return ownInstance<Predicate>(['k', 'h'], source, [this.values, HELPERS]);
   }
 }
 
