@@ -63,20 +63,22 @@ export function compareBenchReports(before: BenchReport, after: BenchReport, top
 }
 
 function statusNote(a: SizeResult | undefined, b: SizeResult | undefined): string {
-  const notes = [a ? a.status !== 'ok' && `before: ${a.status}` : 'not in before', b ? b.status !== 'ok' && `after: ${b.status}` : 'not in after'];
-  const said = notes.filter(Boolean);
-  return said.length ? ` (${said.join(', ')})` : '';
+  const notes: string[] = [];
+  for (const [result, run] of [[a, 'before'], [b, 'after']] as const) {
+    if (!result) notes.push(`not in ${run}`);
+    else if (result.status !== 'ok') notes.push(`${run}: ${result.status}`);
+  }
+  return notes.length ? ` (${notes.join(', ')})` : '';
 }
 
+/** The checks whose engine time changed, the largest change first. */
 function checkChanges(a: SizeResult | undefined, b: SizeResult | undefined): Array<{ id: string; before?: number; after?: number }> {
   const before = new Map((a?.checks ?? []).map((c) => [c.id, c.engineMs]));
   const after = new Map((b?.checks ?? []).map((c) => [c.id, c.engineMs]));
-  const ids = [...new Set([...before.keys(), ...after.keys()])];
-  const delta = (id: string) => Math.abs((after.get(id) ?? 0) - (before.get(id) ?? 0));
-  return ids
-    .map((id) => ({ id, before: before.get(id), after: after.get(id) }))
-    .filter((c) => delta(c.id) > 0)
-    .sort((x, y) => delta(y.id) - delta(x.id) || x.id.localeCompare(y.id));
+  return [...new Set([...before.keys(), ...after.keys()])]
+    .map((id) => ({ id, before: before.get(id), after: after.get(id), delta: Math.abs((after.get(id) ?? 0) - (before.get(id) ?? 0)) }))
+    .filter((c) => c.delta > 0)
+    .sort((x, y) => y.delta - x.delta || x.id.localeCompare(y.id));
 }
 
 function row(label: string, before: number | undefined, after: number | undefined): string[] {

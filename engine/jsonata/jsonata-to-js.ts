@@ -374,24 +374,21 @@ const TYPE_TESTS: Record<string, (x: string) => string> = {
   null: (x) => `(${x} === null)`,
 };
 
+/** A node with nothing applied to it: no predicate, no stages, no unsupported flag. */
+function isBare(node: Node): boolean {
+  return !node.predicate?.length && !node.stages?.length && UNSUPPORTED_KEYS.every((key) => node[key] === undefined || node[key] === false);
+}
+
 /** A string, number, boolean or null literal with nothing applied to it. */
 function isScalarLiteral(node: Node): boolean {
   const scalar = node.type === 'string' || node.type === 'number' || (node.type === 'value' && (node.value === null || typeof node.value === 'boolean'));
-  return scalar && !node.predicate?.length && !node.stages?.length && UNSUPPORTED_KEYS.every((key) => node[key] === undefined || node[key] === false);
+  return scalar && isBare(node);
 }
 
 /** A list constructor of at most 16 scalar literals, with nothing applied to it: `["a", 1, null]`. */
 function isScalarList(node: Node): boolean {
   const items = node.expressions ?? [];
-  return (
-    node.type === 'unary' &&
-    node.value === '[' &&
-    items.length <= 16 &&
-    items.every(isScalarLiteral) &&
-    !node.predicate?.length &&
-    !node.stages?.length &&
-    UNSUPPORTED_KEYS.every((key) => node[key] === undefined || node[key] === false)
-  );
+  return node.type === 'unary' && node.value === '[' && items.length <= 16 && items.every(isScalarLiteral) && isBare(node);
 }
 
 /** Built-ins whose result is never a sequence, and what else is known of it. */
@@ -770,9 +767,7 @@ class Generator {
       node.procedure.value === name &&
       !this.bindings.has(name) &&
       node.arguments?.length === arity &&
-      !node.predicate?.length &&
-      !node.stages?.length &&
-      UNSUPPORTED_KEYS.every((key) => node[key] === undefined || node[key] === false)
+      isBare(node)
     );
   }
 
