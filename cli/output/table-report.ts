@@ -1,5 +1,6 @@
 import type { ScanResult } from '../../engine/runner/results.js';
 import { SEVERITIES } from '../../engine/checks/check-definition.js';
+import { joinChunks, lineChunks, type ReportChunks } from '../../engine/report/chunks.js';
 import { colors, safeText } from './terminal-text.js';
 
 /**
@@ -7,6 +8,11 @@ import { colors, safeText } from './terminal-text.js';
  * failed asset and per check that errored.
  */
 export function renderTable(result: ScanResult, options: { color: boolean }): string {
+  return joinChunks(renderTableChunks(result, options));
+}
+
+/** renderTable's lines one at a time. */
+export function* renderTableChunks(result: ScanResult, options: { color: boolean }): ReportChunks {
   const c = colors(options.color);
   const lines: string[] = [];
   const s = result.summary;
@@ -71,5 +77,6 @@ export function renderTable(result: ScanResult, options: { color: boolean }): st
       lines.push(`${c.red('LOAD ')} ${safeText(where)}${safeText(error.message)} [${error.code}]`);
     }
   }
-  return lines.join('\n') + '\n';
+  yield* lineChunks(lines);
+  yield '\n';
 }

@@ -1,17 +1,18 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ScanResult } from '../../engine/runner/results.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
 import { suggest } from '../../engine/errors/suggest.js';
-import { renderJson } from '../../engine/report/json.js';
-import { renderJsonl } from '../../engine/report/jsonl.js';
-import { renderCsv } from '../../engine/report/csv.js';
-import { renderSarif } from '../../engine/report/sarif.js';
-import { renderJunit } from '../../engine/report/junit.js';
-import { renderOcsf } from '../../engine/report/ocsf.js';
-import { renderMarkdown } from '../../engine/report/markdown.js';
-import { renderHtml } from '../../engine/report/html.js';
-import { renderTable } from './table-report.js';
+import type { ReportChunks } from '../../engine/report/chunks.js';
+import { renderJsonChunks } from '../../engine/report/json.js';
+import { renderJsonlChunks } from '../../engine/report/jsonl.js';
+import { renderCsvChunks } from '../../engine/report/csv.js';
+import { renderSarifChunks } from '../../engine/report/sarif.js';
+import { renderJunitChunks } from '../../engine/report/junit.js';
+import { renderOcsfChunks } from '../../engine/report/ocsf.js';
+import { renderMarkdownChunks } from '../../engine/report/markdown.js';
+import { renderHtmlChunks } from '../../engine/report/html.js';
+import { renderTableChunks } from './table-report.js';
 import type { CliIo } from '../io.js';
 
 /** Report formats `--output` accepts. */
@@ -38,34 +39,73 @@ export function parseOutputTargets(values: string[] | undefined, defaultFile?: s
   });
 }
 
-/** Renders every requested report; files are written whole, stdout gets the rest in order. */
+/**
+ * Renders every requested report, piece by piece (a report of a large account is never one
+ * string). A file is written under a temporary name beside it and renamed when complete, so a
+ * report that fails half way leaves no partial file (and an earlier report of that name stays).
+ */
 export function writeReports(result: ScanResult, targets: OutputTarget[], io: CliIo): void {
   for (const target of targets) {
-    const text = render(result, target, io);
-    if (target.file) writeFileSync(resolve(io.cwd, target.file), text);
-    else io.stdout(text);
+    const chunks = render(result, target, io);
+    if (target.file) writeFileAtomically(resolve(io.cwd, target.file), chunks);
+    else for (const batch of batches(chunks)) io.stdout(batch);
   }
 }
 
-function render(result: ScanResult, target: OutputTarget, io: CliIo): string {
+/** Pieces joined into writes of about a megabyte: few system calls, little held at a time. */
+function* batches(chunks: Iterable<string>): Generator<string, void, undefined> {
+  let batch = '';
+  for (const chunk of chunks) {
+    batch += chunk;
+    if (batch.length >= 1 << 20) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch) yield batch;
+}
+
+function writeFileAtomically(path: string, chunks: Iterable<string>): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const fd = openSync(temporary, 'w');
+  try {
+    try {
+      for (const batch of batches(chunks)) writeAll(fd, batch);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** write(2) may take part of a buffer: the rest is written after it. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+}
+
+function render(result: ScanResult, target: OutputTarget, io: CliIo): ReportChunks {
   switch (target.format) {
     case 'json':
-      return renderJson(result);
+      return renderJsonChunks(result);
     case 'jsonl':
-      return renderJsonl(result);
+      return renderJsonlChunks(result);
     case 'csv':
-      return renderCsv(result);
+      return renderCsvChunks(result);
     case 'sarif':
-      return renderSarif(result);
+      return renderSarifChunks(result);
     case 'junit':
-      return renderJunit(result);
+      return renderJunitChunks(result);
     case 'ocsf':
-      return renderOcsf(result);
+      return renderOcsfChunks(result);
     case 'markdown':
-      return renderMarkdown(result);
+      return renderMarkdownChunks(result);
     case 'html':
-      return renderHtml(result);
+      return renderHtmlChunks(result);
     case 'table':
-      return renderTable(result, { color: io.isTTY && !target.file });
+      return renderTableChunks(result, { color: io.isTTY && !target.file });
   }
 }

@@ -1,5 +1,6 @@
 import type { ScanResult } from '../runner/results.js';
 import { allFindings, frameworkRefs, isExcepted } from './common.js';
+import { joinChunks, type ReportChunks } from './chunks.js';
 
 export const CSV_COLUMNS = [
   'check_id',
@@ -27,10 +28,15 @@ export const CSV_COLUMNS = [
  * tab or CR) get a leading single quote: cloud-provided names are attacker-controlled.
  */
 export function renderCsv(result: ScanResult): string {
-  const rows: string[][] = [[...CSV_COLUMNS]];
+  return joinChunks(renderCsvChunks(result));
+}
+
+/** renderCsv's rows one at a time. */
+export function* renderCsvChunks(result: ScanResult): ReportChunks {
+  yield csvRow(CSV_COLUMNS);
   for (const f of allFindings(result)) {
     const e = f.exception;
-    rows.push([
+    yield csvRow([
       f.checkId,
       f.title,
       f.severity,
@@ -50,7 +56,10 @@ export function renderCsv(result: ScanResult): string {
       f.file,
     ]);
   }
-  return rows.map((row) => row.map(csvCell).join(',') + '\r\n').join('');
+}
+
+function csvRow(cells: readonly string[]): string {
+  return cells.map(csvCell).join(',') + '\r\n';
 }
 
 /** One RFC 4180 field, defused against formula injection. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { SEVERITIES } from '../checks/check-definition.js';
 import { CHECK_STATUSES, type CheckResult, type ScanResult } from '../runner/results.js';
 import { assetLabel, escapeXml as esc, isExcepted, sectionOf } from './common.js';
+import { joinChunks, lineChunks, type ReportChunks } from './chunks.js';
 
 /** The page's only script: filters rows by severity, status and text. No data lives in it. */
 const FILTER_SCRIPT = `
@@ -38,6 +39,11 @@ pre{white-space:pre-wrap;margin:4px 0;font-size:12px;background:#f6f8fa;padding:
  * Security Policy allows only the page's own script (by hash), so an injected one cannot run.
  */
 export function renderHtml(result: ScanResult): string {
+  return joinChunks(renderHtmlChunks(result));
+}
+
+/** renderHtml's page in pieces: the head and summary, then a finding's row at a time. */
+export function* renderHtmlChunks(result: ScanResult): ReportChunks {
   const scriptHash = createHash('sha256').update(FILTER_SCRIPT).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src data:`;
   const account = `${String(result.source.provider ?? 'cloud')} account ${String(result.source.accountId ?? 'unknown')}`;
@@ -69,7 +75,7 @@ export function renderHtml(result: ScanResult): string {
       );
     }
   }
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -90,7 +96,9 @@ ${summaryBySeverity(result)}
 </div>
 <table id="findings"><thead><tr><th>Severity</th><th>Status</th><th>Section</th><th>Check</th><th>Asset</th><th>Reason</th><th>Exception</th></tr></thead>
 <tbody>
-${rows.join('\n')}
+`;
+  yield* lineChunks(rows);
+  yield `
 </tbody></table>
 <script>${FILTER_SCRIPT}</script>
 </body></html>

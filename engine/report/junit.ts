@@ -1,5 +1,6 @@
 import type { CheckResult, ScanResult } from '../runner/results.js';
 import { assetLabel, escapeXml, isExcepted } from './common.js';
+import { joinChunks, type ReportChunks } from './chunks.js';
 
 /**
  * JUnit XML as CI servers read it (Jenkins, GitLab, GitHub test reporters): a testsuite per pack
@@ -7,6 +8,11 @@ import { assetLabel, escapeXml, isExcepted } from './common.js';
  * (data not collected) are <error>; skipped, manual and excepted results are <skipped>.
  */
 export function renderJunit(result: ScanResult): string {
+  return joinChunks(renderJunitChunks(result));
+}
+
+/** renderJunit's lines one at a time. */
+export function* renderJunitChunks(result: ScanResult): ReportChunks {
   const suites = new Map<string, CheckResult[]>();
   for (const check of result.checks) {
     const name = check.pack ? `${check.pack.name} ${check.pack.version}` : 'checks';
@@ -15,7 +21,7 @@ export function renderJunit(result: ScanResult): string {
     else suites.set(name, [check]);
   }
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const body: string[] = [];
+  const body: Array<{ header: string; cases: Testcase[] }> = [];
   for (const [name, checks] of suites) {
     const cases = checks.flatMap(testcases);
     const counts = {
@@ -29,20 +35,18 @@ export function renderJunit(result: ScanResult): string {
     totals.errors += counts.errors;
     totals.skipped += counts.skipped;
     const time = seconds(checks.reduce((sum, c) => sum + c.durationMs, 0));
-    body.push(
-      `  <testsuite name="${escapeXml(name)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="${time}" timestamp="${escapeXml(result.startedAt.replace(/Z$/, ''))}">`,
-      ...cases.map((c) => c.xml),
-      '  </testsuite>',
-    );
+    const header = `  <testsuite name="${escapeXml(name)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="${time}" timestamp="${escapeXml(result.startedAt.replace(/Z$/, ''))}">`;
+    body.push({ header, cases });
   }
   const account = `${result.source.provider ?? 'cloud'} ${result.source.accountId ?? ''}`.trim();
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${escapeXml(`Assay ${account}`)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}">`,
-    ...body,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="${escapeXml(`Assay ${account}`)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}">\n`;
+  for (const { header, cases } of body) {
+    yield header + '\n';
+    for (const c of cases) yield c.xml + '\n';
+    yield '  </testsuite>\n';
+  }
+  yield '</testsuites>\n';
 }
 
 interface Testcase {

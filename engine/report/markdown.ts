@@ -1,6 +1,7 @@
 import { CHECK_STATUSES, type ScanResult } from '../runner/results.js';
 import { SEVERITIES } from '../checks/check-definition.js';
 import { allFindings, assetLabel, isExcepted } from './common.js';
+import { joinChunks, lineChunks, type ReportChunks } from './chunks.js';
 
 /**
  * Markdown for pull-request comments: counts by status and severity, then one table row per open
@@ -8,6 +9,11 @@ import { allFindings, assetLabel, isExcepted } from './common.js';
  * resource name cannot inject links, images, HTML or table cells.
  */
 export function renderMarkdown(result: ScanResult): string {
+  return joinChunks(renderMarkdownChunks(result));
+}
+
+/** renderMarkdown's lines one at a time. */
+export function* renderMarkdownChunks(result: ScanResult): ReportChunks {
   const counts = Object.fromEntries(CHECK_STATUSES.map((s) => [s, result.checks.filter((c) => c.status === s).length]));
   const findings = allFindings(result);
   const open = findings.filter((f) => !isExcepted(f));
@@ -30,7 +36,7 @@ export function renderMarkdown(result: ScanResult): string {
     for (const c of errors) lines.push(`- **${md(c.id)}**: ${md(c.message ?? '')}`);
     lines.push('');
   }
-  return lines.join('\n');
+  yield* lineChunks(lines);
 }
 
 /** Escapes Markdown and HTML metacharacters and flattens line breaks (one table cell, one line). */

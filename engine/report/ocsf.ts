@@ -1,5 +1,7 @@
 import type { ScanResult } from '../runner/results.js';
 import { OCSF_SEVERITY_ID, allFindings, findingFingerprint, frameworkRefs, isExcepted } from './common.js';
+import { joinChunks, type ReportChunks } from './chunks.js';
+import { JsonStream, jsonChunks } from './json-chunks.js';
 
 /** The OCSF schema version these events follow. */
 export const OCSF_VERSION = '1.1.0';
@@ -15,14 +17,26 @@ const PROVIDERS: Record<string, string> = { alibaba: 'Alibaba Cloud' };
  * account. An active exception marks the finding Suppressed (status_id 3).
  */
 export function renderOcsf(result: ScanResult): string {
-  return JSON.stringify(buildOcsf(result), null, 2) + '\n';
+  return joinChunks(renderOcsfChunks(result));
 }
 
+/** renderOcsf's text in pieces: one event at a time, made as it is written. */
+export function* renderOcsfChunks(result: ScanResult): ReportChunks {
+  yield* jsonChunks(new JsonStream(ocsfEvents(result)), 1);
+  yield '\n';
+}
+
+/** The events as objects, without the members they leave unset. */
 export function buildOcsf(result: ScanResult): Array<Record<string, unknown>> {
+  return Array.from(ocsfEvents(result), (event) => JSON.parse(JSON.stringify(event)) as Record<string, unknown>);
+}
+
+/** One event per finding; members without a value are undefined (JSON leaves them out). */
+function* ocsfEvents(result: ScanResult): Generator<Record<string, unknown>, void, undefined> {
   const time = Date.parse(result.startedAt) || Date.now();
   const provider = String(result.source.provider ?? 'cloud');
   const checks = new Map(result.checks.map((c) => [c.id, c]));
-  return allFindings(result).map((finding) => {
+  for (const finding of allFindings(result)) {
     const check = checks.get(finding.checkId);
     const severityId = OCSF_SEVERITY_ID[finding.severity];
     const suppressed = isExcepted(finding);
@@ -70,6 +84,6 @@ export function buildOcsf(result: ScanResult): Array<Record<string, unknown>> {
       remediation: { desc: finding.remediation?.trim() ?? 'See the check documentation.' },
       unmapped: suppressed || finding.exception ? { exception: finding.exception } : undefined,
     };
-    return JSON.parse(JSON.stringify(event)) as Record<string, unknown>; // drops undefined members
-  });
+    yield event;
+  }
 }

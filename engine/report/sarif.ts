@@ -7,6 +7,8 @@ import {
   isExcepted,
   packOf,
 } from './common.js';
+import { joinChunks, type ReportChunks } from './chunks.js';
+import { JsonStream, jsonChunks } from './json-chunks.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -18,16 +20,27 @@ export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
  * (or check files that did not load) as toolExecutionNotifications.
  */
 export function renderSarif(result: ScanResult): string {
-  return JSON.stringify(buildSarif(result), null, 2) + '\n';
+  return joinChunks(renderSarifChunks(result));
 }
 
-export function buildSarif(result: ScanResult): Record<string, unknown> {
-  const checks = [...result.checks].sort((a, b) => a.id.localeCompare(b.id));
-  const ruleIndex = new Map(checks.map((c, i) => [c.id, i]));
-  const rules = checks.map(rule);
+/** renderSarif's text in pieces: its results are made one at a time, as they are written. */
+export function* renderSarifChunks(result: ScanResult): ReportChunks {
+  // Levels opened: the log, its runs, the run, and its results (a stream).
+  yield* jsonChunks(sarifLog(result, (checks, ruleIndex) => new JsonStream(sarifResults(result, checks, ruleIndex))), 4);
+  yield '\n';
+}
 
-  const results = checks.flatMap((check) =>
-    check.findings.map((finding) => {
+/** The SARIF log as one object. */
+export function buildSarif(result: ScanResult): Record<string, unknown> {
+  return sarifLog(result, (checks, ruleIndex) => [...sarifResults(result, checks, ruleIndex)]);
+}
+
+type RuleIndex = Map<string, number>;
+
+/** One result per finding, check by check. */
+function* sarifResults(result: ScanResult, checks: CheckResult[], ruleIndex: RuleIndex): Generator<Record<string, unknown>, void, undefined> {
+  for (const check of checks) {
+    for (const finding of check.findings) {
       const asset = finding.asset;
       const out: Record<string, unknown> = {
         ruleId: check.id,
@@ -61,10 +74,15 @@ export function buildSarif(result: ScanResult): Record<string, unknown> {
           (out.properties as Record<string, unknown>).expiredException = justification;
         }
       }
-      return out;
-    }),
-  );
+      yield out;
+    }
+  }
+}
 
+function sarifLog(result: ScanResult, resultsOf: (checks: CheckResult[], ruleIndex: RuleIndex) => unknown): Record<string, unknown> {
+  const checks = [...result.checks].sort((a, b) => a.id.localeCompare(b.id));
+  const ruleIndex: RuleIndex = new Map(checks.map((c, i) => [c.id, i]));
+  const rules = checks.map(rule);
   const notifications: Record<string, unknown>[] = [];
   for (const check of checks) {
     if (check.status !== 'error') continue;
@@ -115,7 +133,7 @@ export function buildSarif(result: ScanResult): Record<string, unknown> {
             toolExecutionNotifications: notifications,
           },
         ],
-        results,
+        results: resultsOf(checks, ruleIndex),
         properties: { source: result.source },
       },
     ],
