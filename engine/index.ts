@@ -41,15 +41,20 @@ export { runFixtures, readFixtureFile, fixturePathFor, type FixtureReport, type 
 export { fixtureGraph } from './testing/fixture-graph.js';
 export type { FixtureFile, FixtureCase, FixtureAsset } from './testing/fixture-file.js';
 
-// Reports: pure functions ScanResult → text, one per format.
-export { renderJson } from './report/json.js';
-export { renderJsonl } from './report/jsonl.js';
-export { renderCsv } from './report/csv.js';
-export { renderSarif, buildSarif } from './report/sarif.js';
-export { renderJunit } from './report/junit.js';
-export { renderOcsf, buildOcsf } from './report/ocsf.js';
-export { renderMarkdown } from './report/markdown.js';
-export { renderHtml } from './report/html.js';
+// Reports: pure functions ScanResult → text, one per format, each as one string (render*) and as
+// pieces of text in order (render*Chunks). For a large account write the pieces one after the
+// other, e.g. `for (const piece of renderJsonChunks(result)) stream.write(piece)`: V8 caps a
+// string at ~512 MB.
+export { renderJson, renderJsonChunks } from './report/json.js';
+export { renderJsonl, renderJsonlChunks } from './report/jsonl.js';
+export { renderCsv, renderCsvChunks } from './report/csv.js';
+export { renderSarif, renderSarifChunks, buildSarif } from './report/sarif.js';
+export { renderJunit, renderJunitChunks } from './report/junit.js';
+export { renderOcsf, renderOcsfChunks, buildOcsf } from './report/ocsf.js';
+export { renderMarkdown, renderMarkdownChunks } from './report/markdown.js';
+export { renderHtml, renderHtmlChunks } from './report/html.js';
+export { joinChunks, type ReportChunks } from './report/chunks.js';
+export { jsonChunks, JsonStream } from './report/json-chunks.js';
 
 // Exceptions (accepted risks with owner and expiry) and scan-to-scan comparison.
 export { readExceptionsFile, parseExceptions, type ExceptionEntry } from './exceptions/exception-file.js';
