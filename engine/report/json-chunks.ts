@@ -30,28 +30,27 @@ const SLICE = 256;
 
 function* chunks(value: unknown, indent: string, depth: number): Generator<string, void, undefined> {
   const inner = indent + '  ';
-  if (value instanceof JsonStream || (Array.isArray(value) && depth > 1)) {
-    let first = true;
-    for (const item of value instanceof JsonStream ? value.items : (value as unknown[])) {
-      yield first ? '[\n' + inner : ',\n' + inner;
-      first = false;
-      if (opens(item) && depth > 1) yield* chunks(item, inner, depth - 1);
-      else yield leafText(item, inner) ?? 'null';
-    }
-    yield first ? '[]' : '\n' + indent + ']';
-    return;
-  }
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      yield '[]';
+  if (value instanceof JsonStream || Array.isArray(value)) {
+    const items = value instanceof JsonStream ? value.items : (value as unknown[]);
+    if (depth > 1) {
+      let first = true;
+      for (const item of items) {
+        yield first ? '[\n' + inner : ',\n' + inner;
+        first = false;
+        if (opens(item)) yield* chunks(item, inner, depth - 1);
+        else yield leafText(item, inner) ?? 'null';
+      }
+      yield first ? '[]' : '\n' + indent + ']';
       return;
     }
-    for (let start = 0; start < value.length; start += SLICE) {
+    let first = true;
+    for (const slice of slices(items)) {
       // A slice stringified as an array, brackets dropped: its items at one level in, ",\n" between.
-      const text = stringifyAt(value.slice(start, start + SLICE), indent);
-      yield (start === 0 ? '[' : ',') + text.slice(1, text.length - 1 - indent.length - 1);
+      const text = stringifyAt(slice, indent);
+      yield (first ? '[' : ',') + text.slice(1, text.length - 1 - indent.length - 1);
+      first = false;
     }
-    yield '\n' + indent + ']';
+    yield first ? '[]' : '\n' + indent + ']';
     return;
   }
   const record = value as Record<string, unknown>;
@@ -67,6 +66,23 @@ function* chunks(value: unknown, indent: string, depth: number): Generator<strin
     else yield text!;
   }
   yield first ? '{}' : '\n' + indent + '}';
+}
+
+/** Items in arrays of up to SLICE (an array's own slices; a stream's items as they come). */
+function* slices(items: Iterable<unknown>): Generator<unknown[], void, undefined> {
+  if (Array.isArray(items)) {
+    for (let start = 0; start < items.length; start += SLICE) yield items.slice(start, start + SLICE);
+    return;
+  }
+  let slice: unknown[] = [];
+  for (const item of items) {
+    slice.push(item);
+    if (slice.length === SLICE) {
+      yield slice;
+      slice = [];
+    }
+  }
+  if (slice.length) yield slice;
 }
 
 /** Values written level by level: arrays, streams and plain objects (no toJSON of their own). */

@@ -85,6 +85,21 @@ describe('jsonChunks', () => {
     const same = { results: [0, 1, 2].map((i) => ({ i, nested: { deep: [i] } })), after: 1 };
     expect(text).toBe(JSON.stringify(same, null, 2));
     expect(joinChunks(jsonChunks(new JsonStream([]), 2))).toBe('[]');
+    // Below the opened levels a stream's items are taken a slice at a time, never all at once.
+    let taken = 0;
+    function* many() {
+      for (let i = 0; i < 1000; i++) {
+        taken++;
+        yield { i };
+      }
+    }
+    const sliced = jsonChunks({ results: new JsonStream(many()) }, 2);
+    const head = sliced.next().value! + sliced.next().value!;
+    expect(taken).toBeLessThanOrEqual(256);
+    expect(taken).toBeGreaterThan(0);
+    const rest = joinChunks({ [Symbol.iterator]: () => sliced });
+    expect(taken).toBe(1000);
+    expect(head + rest).toBe(JSON.stringify({ results: Array.from({ length: 1000 }, (_, i) => ({ i })) }, null, 2));
   });
 
   it('yields pieces, not one text: no piece of a large value holds more than a slice of its items', () => {

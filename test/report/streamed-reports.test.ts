@@ -27,7 +27,7 @@ describe('reports written in pieces', () => {
     expect(renderOcsf(result)).toBe(JSON.stringify(buildOcsf(result), null, 2) + '\n');
   });
 
-  it('come in many small pieces, not one text: SARIF a result a piece', () => {
+  it('come in many small pieces, not one text: SARIF results a slice at a time', () => {
     const json = [...renderJsonChunks(result)];
     const total = json.reduce((n, p) => n + p.length, 0);
     expect(json.length).toBeGreaterThan(100);
@@ -35,7 +35,7 @@ describe('reports written in pieces', () => {
     const sarif = [...renderSarifChunks(result)];
     const perPiece = sarif.map((p) => p.split('"assayFinding/v1"').length - 1);
     expect(perPiece.reduce((a, b) => a + b, 0)).toBe(result.checks.reduce((n, c) => n + c.findings.length, 0));
-    expect(Math.max(...perPiece)).toBe(1);
+    expect(Math.max(...perPiece)).toBeLessThanOrEqual(256);
   });
 
   it('are written to their file whole, with nothing left beside it', () => {
