@@ -63,7 +63,16 @@ export interface SizeResult {
   /** Warm medians of the evaluation's phases (breakdown.ts); runnerMs = full run - queries - reasons. */
   phases?: PhaseTimes & { runnerMs: number; setsRatio: number };
   checks?: CheckFigures[];
+  /** The last warm scan's reports, written as `assay scan -o FORMAT=FILE` writes them (below 1M). */
+  reports?: ReportFigures[];
   mismatches?: Mismatch[];
+}
+
+export interface ReportFigures {
+  format: string;
+  ms: number;
+  /** Size of the file written. */
+  mb: number;
 }
 
 export interface Mismatch {

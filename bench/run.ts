@@ -30,6 +30,7 @@ import { CIS_LOOP_CHECKS } from './loops/index.js';
 import { PlainWorld } from './plain-world.js';
 import { table, type BenchReport, type CheckFigures, type Mismatch, type SizeResult } from './results-format.js';
 import { reportPlainly } from './plain-output.js';
+import { timeReports } from './reports.js';
 
 /** The pack the bench evaluates, in full. */
 const PACK = 'cis-alibaba-v2.0.0';
@@ -203,6 +204,12 @@ async function runChild(size: number, options: Options): Promise<number> {
   }
   result.peakRssMb = round(process.resourceUsage().maxRSS / 1024); // kilobytes; the engine's peak, before the plain world exists
   result.heapUsedMb = round(process.memoryUsage().heapUsed / 1024 / 1024);
+  // What the scan's reports cost to write, after the engine's peak is taken; not at 1M, where the
+  // JSON report alone is ~2.5 GB of disk.
+  if (size < 1_000_000) {
+    result.reports = timeReports(last!);
+    log(`${size}: reports ${result.reports.map((r) => `${r.format} ${r.ms} ms (${r.mb} MB)`).join(', ')}`);
+  }
 
   // Where the time goes: the same work split into phases, after the engine's peak is taken and
   // before the plain world exists (at 1M that world would push the heap to its budget).
@@ -494,6 +501,13 @@ function printTable(results: SizeResult[]): void {
         '\ntraversal, where-filters, JSONata predicates; queries = sets + result objects; findings, verdicts = full run - queries - reasons):\n' +
         table(phaseRows),
     );
+  }
+
+  const reported = results.filter((r) => r.reports);
+  if (reported.length) {
+    const reportRows = [['assets', ...reported[0].reports!.map((f) => `${f.format} ms / MB`)]];
+    for (const r of reported) reportRows.push([fmt(r.assets ?? r.size, 0), ...r.reports!.map((f) => `${fmt(f.ms, 0)} / ${fmt(f.mb, 0)}`)]);
+    console.log('\nReports of the last warm scan, written as `assay scan -o FORMAT=FILE` writes them:\n' + table(reportRows));
   }
 
   const measured = results.filter((r) => r.checks);
