@@ -415,6 +415,12 @@ class Generator {
   private readonly known = new Map<string, { fn: string; kind: Kind | undefined }>();
   /** The kind of a lambda's body, by the lambda's code. */
   private readonly bodyKinds = new Map<string, Kind>();
+  /**
+   * Lists of scalar literals a root block binds at its top level to a name bound nowhere else
+   * (`$any4 := ["0.0.0.0/0", "0.0.0.0"]`), by the name's local, known once their bind is
+   * generated (as `known`): `x in $any4` then compares with each item as `x in [...]` does.
+   */
+  private readonly knownLists = new Map<string, Node>();
 
   /** `bindings`: how often each name is bound or a parameter (a name in it is never a built-in). */
   constructor(private readonly bindings: Map<string, number>) {}
@@ -460,6 +466,11 @@ class Generator {
     const expressions = this.within(scope, () =>
       (ast.expressions ?? []).map((e) => {
         const lambda = e.rhs;
+        if (e.type === 'bind' && e.lhs?.type === 'variable' && lambda && isScalarList(lambda) && this.bindings.get(String(e.lhs.value)) === 1) {
+          const code = this.node(e, input);
+          this.knownLists.set(scope.locals.get(String(e.lhs.value))!.id, lambda);
+          return code;
+        }
         if (e.type !== 'bind' || e.lhs?.type !== 'variable' || lambda?.type !== 'lambda' || lambda.thunk) return this.node(e, input);
         for (const key of UNSUPPORTED_KEYS) if (e[key] !== undefined && e[key] !== false) throw new Unsupported(key);
         const made = this.fresh('L');
@@ -720,9 +731,10 @@ class Generator {
       const compared = this.literalEquality(node.lhs!, node.rhs!, input, op === '!=');
       if (compared) return compared;
     }
-    if (op === 'in' && isScalarList(node.rhs!)) {
+    const list = op === 'in' ? (isScalarList(node.rhs!) ? node.rhs! : this.knownList(node.rhs!)) : undefined;
+    if (list) {
       // `x in ["Drop", "drop"]`: jsonata's `in` is === against each item; undefined is in nothing.
-      const items = node.rhs!.expressions!.map((e) => this.constant(e.value));
+      const items = list.expressions!.map((e) => this.constant(e.value));
       const lhs = this.node(node.lhs!, input);
       if (!items.length) return this.typed(`(${lhs}, false)`, 'boolean');
       const t = this.temp();
@@ -848,11 +860,24 @@ class Generator {
     return `apply(rt, ${this.node(procedure, input)}, ${padded})`;
   }
 
+  /** The known list (see `knownLists`) a bare variable means here, if it means one. */
+  private knownList(node: Node): Node | undefined {
+    if (node.type !== 'variable' || !isBare(node)) return undefined;
+    const id = this.localId(String(node.value));
+    return id === undefined ? undefined : this.knownLists.get(id);
+  }
+
   /** The known lambda (see `known`) a name means here, if it means one. */
   private knownLambda(name: string): { fn: string; kind: Kind | undefined } | undefined {
+    const id = this.localId(name);
+    return id === undefined ? undefined : this.known.get(id);
+  }
+
+  /** The local a name means here (the innermost scope binding it). */
+  private localId(name: string): string | undefined {
     for (let scope: Scope | null = this.scope; scope; scope = scope.parent) {
       const local = scope.locals.get(name);
-      if (local) return this.known.get(local.id);
+      if (local) return local.id;
     }
     return undefined;
   }

@@ -114,6 +114,11 @@ describe('the compiled subset agrees with the interpreter', () => {
     'rules.policy in ["Drop"]', 'rules[policy in ["Drop", "Reject"]].id', 'true in [true]', 'one in [1]', '($x := 1; $x in [1, 2])',
     // Property names: identifiers are printed into the code, anything else is a constant.
     '`x"]; throw new Error("injected"); ["`', '`a.b`', '`$x`.y', '`\u2028`', 'constructor', '__proto__', 'rules.toString', '$exists(valueOf)', 'nested.hasOwnProperty', '`n`', 'rules.`id`', '$.`x y`',
+    // Known lists (a root block's list of literals, bound to a name bound nowhere else): `in` tests each item.
+    '($l := ["sg-1", "x"]; name in $l)', '($l := ["x"]; name in $l)', '($l := []; name in $l)', '($l := [22, 80]; rules[port in $l].id)',
+    '($r := name in $l; $l := ["sg-1"]; $r)', '($l := ["sg-1"]; $f := function($l) { name in $l }; $f(["y"]))',
+    '($l := ["sg-1"]; $f := function($x) { $x in $l }; rules[$f(id)].id & $f(name))', '($l := ["sg-1"]; ($l := ["z"]; name in $l))',
+    '($l := ["a", "sg-1"]; name in $l[1])', '($l := [null, "sg-1"]; missing in $l)', '($l := ["sg-1"]; $l := ["q"]; name in $l)',
     // Known lambdas (a root block's, bound to a name bound nowhere else): called directly.
     '($f := function($x) { $x > 1 }; rules[$f(port)].id)', '($g := function($r) { $r.id }; $h := function($r) { $g($r) & "!" }; rules.$h($))',
     '($r := $f(2); $f := function($x) { $x * 2 }; $r)', '($f := function($x) { $x }; $f := function($x) { $x + 1 }; $f(1))',
