@@ -6,7 +6,8 @@ import { AssayError } from '../engine/errors/assay-error.js';
 import { suggest } from '../engine/errors/suggest.js';
 import { SEVERITIES, type Severity } from '../engine/checks/check-definition.js';
 import type { CliIo } from './io.js';
-import { findPack, findPacks, loadPackChecks, type Pack } from '../engine/packs/load-packs.js';
+import { listPacks } from './list-packs.js';
+import { findPack, findPacks, loadPackChecks } from '../engine/packs/load-packs.js';
 
 /** Options every command that reads schema or checks shares. */
 export interface EngineArgs {
@@ -40,7 +41,7 @@ export function loadCheckSet(args: EngineArgs, assay: AssaySchema, io: CliIo, op
     packNames = findPacks([bundledChecksDir()]).filter((p) => p.manifest.default).map((p) => p.manifest.name);
   }
   if (!packNames.length) return loadChecks(paths, assay, io.cwd);
-  const packs = findPacks([bundledChecksDir(), ...(args.checks ?? []).map((p) => resolve(io.cwd, p))]);
+  const packs = listPacks(args, io);
   const out: LoadedChecks = { checks: [], errors: [] };
   const seen = new Set<string>();
   for (const name of packNames) {
@@ -54,11 +55,6 @@ export function loadCheckSet(args: EngineArgs, assay: AssaySchema, io: CliIo, op
     }
   }
   return out;
-}
-
-/** Every pack under the bundled checks and the given folders. */
-export function listPacks(args: EngineArgs, io: CliIo): Pack[] {
-  return findPacks([bundledChecksDir(), ...(args.checks ?? []).map((p) => resolve(io.cwd, p))]);
 }
 
 /** Applies --check and --severity; an unknown id is a usage error with suggestions. */

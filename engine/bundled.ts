@@ -1,12 +1,8 @@
-import { join } from 'node:path';
-import { packageRoot } from './package-root.js';
+import { bundledSchemaDir, packageRoot } from './package-root.js';
 import { readFragmentFiles, readSdlFiles } from './schema/sdl-source.js';
 import { buildAssaySchema, type AssaySchema, type BuildSchemaOptions } from './schema/build-schema.js';
 
-/** Folder of the bundled SDL (core + Alibaba). */
-export const bundledSchemaDir = (): string => join(packageRoot(), 'schema');
-/** Folder of the bundled check packs. */
-export const bundledChecksDir = (): string => join(packageRoot(), 'checks');
+export { bundledSchemaDir, bundledChecksDir } from './package-root.js';
 
 /**
  * Builds the schema from SDL folders (default: the bundled schema/). Fragment files in them

@@ -18,3 +18,8 @@ export function packageRoot(): string {
   }
   return (cached = dir);
 }
+
+/** Folder of the bundled SDL (core + Alibaba). */
+export const bundledSchemaDir = (): string => join(packageRoot(), 'schema');
+/** Folder of the bundled check packs. */
+export const bundledChecksDir = (): string => join(packageRoot(), 'checks');

@@ -1,4 +1,5 @@
-import { listPacks, loadCheckSet, loadSchema, printErrors, type EngineArgs } from '../context.js';
+import { loadCheckSet, loadSchema, printErrors, type EngineArgs } from '../context.js';
+import { listPacks } from '../list-packs.js';
 import { packMembership } from '../../engine/packs/pack-membership.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';

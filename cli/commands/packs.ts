@@ -1,4 +1,5 @@
-import { listPacks, type EngineArgs } from '../context.js';
+import type { EngineArgs } from '../context.js';
+import { listPacks } from '../list-packs.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { safeText } from '../output/terminal-text.js';
@@ -20,3 +21,4 @@ export function listPacksCommand(args: EngineArgs & { output?: string }, io: Cli
   io.stdout(textTable(['NAME', 'VERSION', 'CHECKS', 'TITLE'], rows));
   return EXIT.OK;
 }
+

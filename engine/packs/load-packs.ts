@@ -1,62 +1,10 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { Ajv } from 'ajv';
-import { parseDocument } from 'yaml';
 import { AssayError } from '../errors/assay-error.js';
 import { suggest } from '../errors/suggest.js';
 import type { AssaySchema } from '../schema/build-schema.js';
 import { loadChecks, type LoadedChecks } from '../checks/load-checks.js';
-import { PACK_MANIFEST_FILE, packManifestSchema, type PackManifest } from './pack-manifest.js';
+import type { Pack } from './find-packs.js';
 
-const validateManifest = new Ajv({ strict: false }).compile(packManifestSchema);
-
-export interface Pack {
-  manifest: PackManifest;
-  /** Absolute path of the manifest file. */
-  file: string;
-  /** Absolute check paths (files or folders) the pack reads. */
-  checkPaths: string[];
-}
-
-/** Finds every `pack.yaml` under the given folders and reads it. */
-export function findPacks(dirs: string[]): Pack[] {
-  const packs: Pack[] = [];
-  const walk = (dir: string): void => {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) return;
-    const manifest = join(dir, PACK_MANIFEST_FILE);
-    if (existsSync(manifest)) packs.push(readPack(manifest));
-    for (const entry of readdirSync(dir).sort()) {
-      if (entry === 'fixtures' || entry.startsWith('.')) continue;
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-    }
-  };
-  for (const dir of dirs) walk(dir);
-  return packs;
-}
-
-export function readPack(file: string): Pack {
-  const document = parseDocument(readFileSync(file, 'utf8'));
-  if (document.errors.length) {
-    throw new AssayError('PACK_INVALID', `Invalid YAML: ${document.errors[0].message.split('\n')[0]}`, { file });
-  }
-  const manifest = document.toJS() as PackManifest;
-  if (!validateManifest(manifest)) {
-    const error = validateManifest.errors![0];
-    throw new AssayError('PACK_INVALID', `Pack manifest does not match the format at ${error.instancePath || '(top level)'}: ${error.message}.`, { file });
-  }
-  const base = dirname(file);
-  return { manifest, file, checkPaths: (manifest.include ?? ['.']).map((p) => resolve(base, p)) };
-}
-
-/** The pack with this name, or a usage error with suggestions. */
-export function findPack(packs: Pack[], name: string): Pack {
-  const pack = packs.find((p) => p.manifest.name === name);
-  if (!pack) {
-    throw new AssayError('UNKNOWN_PACK', `No pack named "${name}".`, { suggestions: suggest(name, packs.map((p) => p.manifest.name)) });
-  }
-  return pack;
-}
+export { findPacks, readPack, findPack, type Pack } from './find-packs.js';
 
 /**
  * Loads a pack's checks. With `controls`, exactly those ids (a listed id without a check is an
