@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { constants as bufferConstants } from 'node:buffer';
-import { createInterface } from 'node:readline';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -9,6 +8,7 @@ import { AssetGraph } from '../../engine/graph/asset-graph.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
 import { graphForHeader, SNAPSHOT_FORMAT_VERSION, snapshotSchema, unsupportedVersion, type Snapshot } from './snapshot-format.js';
 import { isHeaderLine, SnapshotLines, type SnapshotValidators } from './snapshot-lines.js';
+import { textLines } from './text-lines.js';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
 (addFormats as unknown as (a: Ajv) => void)(ajv);
@@ -126,23 +126,23 @@ export async function readSnapshot(path: string): Promise<AssetGraph> {
     text.once('error', fail);
   });
   failed.catch(() => undefined); // observed below; never an unhandled rejection
-  const reader = createInterface({ input: text, crlfDelay: Infinity });
   try {
     const read = (async (): Promise<AssetGraph> => {
       let lines: SnapshotLines | undefined;
       // Any other layout (one line, pretty-printed) is gathered and parsed as one document.
       let whole: string[] | undefined;
-      for await (const line of reader) {
-        if (whole) whole.push(line);
-        else if (lines) lines.push(line);
-        else if (isHeaderLine(line)) (lines = new SnapshotLines(validators(), path)).push(line);
-        else whole = [line];
+      for await (const batch of textLines(text)) {
+        for (const line of batch) {
+          if (whole) whole.push(line);
+          else if (lines) lines.push(line);
+          else if (isHeaderLine(line)) (lines = new SnapshotLines(validators(), path)).push(line);
+          else whole = [line];
+        }
       }
       return whole ? documentToGraph(whole.join('\n'), path) : (lines ?? new SnapshotLines(validators(), path)).finish();
     })();
     return await Promise.race([read, failed]);
   } finally {
-    reader.close();
     stream.destroy();
     await handle.close().catch(() => undefined);
   }
