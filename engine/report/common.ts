@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import { SEVERITIES, type Severity } from '../checks/check-definition.js';
 import type { AssetRef, CheckResult, Finding, ScanResult } from '../runner/results.js';
 
@@ -31,9 +31,13 @@ export function findingKey(finding: { checkId: string; asset: AssetRef | null })
   return `${finding.checkId}\u0000${finding.asset?.id ?? ''}`;
 }
 
+/** The one-shot hash (Node 20.12+): ~2x faster than a Hash object, and there is one per finding in SARIF and OCSF. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
+
 /** A stable fingerprint of a finding (SARIF partialFingerprints, OCSF finding uid). */
 export function findingFingerprint(checkId: string, assetId: string | null | undefined): string {
-  return createHash('sha256').update(`${checkId}\u0000${assetId ?? ''}`).digest('hex');
+  const text = `${checkId}\u0000${assetId ?? ''}`;
+  return oneShotHash ? oneShotHash('sha256', text) : crypto.createHash('sha256').update(text).digest('hex');
 }
 
 /**

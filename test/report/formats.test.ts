@@ -1,5 +1,6 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import Ajv04Module from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -11,6 +12,7 @@ import { renderCsv, CSV_COLUMNS } from '../../engine/report/csv.js';
 import { renderJsonl } from '../../engine/report/jsonl.js';
 import { renderMarkdown } from '../../engine/report/markdown.js';
 import { renderHtml } from '../../engine/report/html.js';
+import { findingFingerprint } from '../../engine/report/common.js';
 import { demoScan, HOSTILE } from './scan-fixture.js';
 
 const require = createRequire(import.meta.url);
@@ -49,6 +51,16 @@ describe('SARIF 2.1.0', () => {
     const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === 'alibaba-cis-2.1');
     expect(rule.help.text).toMatch(/Remediation:/);
     expect(rule.properties['security-severity']).toBe('8.0');
+  });
+});
+
+describe('finding fingerprints', () => {
+  it('are sha256 of check id, NUL, asset id: stable across versions (code scanning matches on them)', () => {
+    const expected = createHash('sha256').update('alibaba-cis-2.1\u0000acs:ram::1234567890123456:root').digest('hex');
+    expect(findingFingerprint('alibaba-cis-2.1', 'acs:ram::1234567890123456:root')).toBe(expected);
+    expect(findingFingerprint('alibaba-cis-2.1', null)).toBe(createHash('sha256').update('alibaba-cis-2.1\u0000').digest('hex'));
+    const seed = JSON.parse(renderSarif(result)).runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'alibaba-cis-2.1');
+    expect(seed.partialFingerprints['assayFinding/v1']).toBe(expected);
   });
 });
 
