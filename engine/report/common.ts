@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { SEVERITIES, type Severity } from '../checks/check-definition.js';
 import type { AssetRef, CheckResult, Finding, ScanResult } from '../runner/results.js';
 
-/** Helpers the report formats share. Every report is a pure function ScanResult → string. */
+/** Helpers the report formats share. Every report is a pure function ScanResult → text (a string, or its pieces: chunks.ts). */
 
 /** A finding is excepted when an active exception covers it; an expired one no longer does. */
 export function isExcepted(finding: { exception?: { status: string } }): boolean {
