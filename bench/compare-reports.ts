@@ -19,6 +19,8 @@ const SIZE_FIGURES: Array<[string, (r: SizeResult) => number | undefined]> = [
   ['reasons ms', (r) => r.phases?.reasonsMs],
   ['findings, verdicts ms', (r) => r.phases?.runnerMs],
   ['peak RSS MB', (r) => r.peakRssMb],
+  ['json report ms', (r) => r.reports?.find((f) => f.format === 'json')?.ms],
+  ['sarif report ms', (r) => r.reports?.find((f) => f.format === 'sarif')?.ms],
 ];
 
 /** The comparison as text. `top`: how many checks to list per size. */
