@@ -6,7 +6,7 @@ import { SEVERITIES } from '../checks/check-definition.js';
 import { gapsTouching } from '../checks/read-set.js';
 import { evaluateExpectation } from '../expectations/evaluate-expectation.js';
 import { AssayError } from '../errors/assay-error.js';
-import { reasonKey, renderReasons } from './reason.js';
+import { flat, reasonKey, renderReasons } from './reason.js';
 import { executeQuery } from './execute-query.js';
 import { CHECK_STATUSES, type AssetRef, type AssetVerdict, type CheckResult, type CheckStatus, type Finding, type ScanResult } from './results.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -313,7 +313,7 @@ export function placeInScope(scope: readonly AssetRef[], ids: readonly string[])
 }
 
 function defaultReason(title: string, asset: AssetRef): string {
-  return `${asset.type ?? 'Asset'} ${asset.name ?? asset.id} does not meet: ${title}`;
+  return flat(`${asset.type ?? 'Asset'} ${asset.name ?? asset.id} does not meet: ${title}`);
 }
 
 function summarize(results: CheckResult[], loadErrors: number): ScanResult['summary'] {
