@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonBytes } from '../../engine/diff/parse-json-bytes.js';
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { prng } from '../helpers/prng.js';
 
 /** Random JSON values: nested containers, strings with escapes, brackets, commas and colons inside. */
 function randomValue(rand: () => number, level: number): unknown {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinChunks } from '../../engine/report/chunks.js';
 import { JsonStream, jsonChunks } from '../../engine/report/json-chunks.js';
-
-/** A small seeded PRNG, so a failing case can be reproduced. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { prng } from '../helpers/prng.js';
 
 /** Random JSON-ish values, with what JSON leaves out or turns into null mixed in. */
 function randomValue(rand: () => number, level: number): unknown {
