@@ -1,4 +1,4 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ScanResult } from '../../engine/runner/results.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
@@ -65,11 +65,19 @@ function* batches(chunks: Iterable<string>): Generator<string, void, undefined> 
   if (batch) yield batch;
 }
 
+/**
+ * A regular file (or a new one) is written beside itself and renamed over, keeping its mode;
+ * anything else the path names — a device such as /dev/stdout, a pipe, a symbolic link — is
+ * written in place, as it is meant to be.
+ */
 function writeFileAtomically(path: string, chunks: Iterable<string>): void {
+  const existing = lstatSync(path, { throwIfNoEntry: false });
+  if (existing && !existing.isFile()) return writeInPlace(path, chunks);
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const fd = openSync(temporary, 'w');
   try {
     try {
+      if (existing) fchmodSync(fd, existing.mode & 0o7777);
       for (const batch of batches(chunks)) writeAll(fd, batch);
     } finally {
       closeSync(fd);
@@ -78,6 +86,15 @@ function writeFileAtomically(path: string, chunks: Iterable<string>): void {
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+function writeInPlace(path: string, chunks: Iterable<string>): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (const batch of batches(chunks)) writeAll(fd, batch);
+  } finally {
+    closeSync(fd);
   }
 }
 

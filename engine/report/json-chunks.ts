@@ -5,9 +5,9 @@
  * beside the result would double a scan's memory.
  *
  * Arrays and plain objects are opened down to `depth` levels (a scan result's checks, each check,
- * its findings and verdicts: 4); the arrays of the last level are stringified in slices and other
- * values whole, then re-indented to their place. A `JsonStream` is written
- * as an array whose items are produced while writing (nothing holds them all).
+ * its findings and verdicts: 4); the arrays of the last level are stringified in slices of SLICE
+ * items and other values whole, each at its place's indentation. A `JsonStream` is written as an
+ * array whose items are produced while writing (nothing holds them all).
  */
 export function* jsonChunks(value: unknown, depth = 4): Generator<string, void, undefined> {
   if (opens(value) && depth > 0) yield* chunks(value, '', depth);

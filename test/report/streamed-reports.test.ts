@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScanResult } from '../../engine/runner/results.js';
@@ -58,5 +58,18 @@ describe('reports written in pieces', () => {
     expect(readFileSync(join(dir, 'scan.json'), 'utf8')).toBe('the earlier report\n');
     expect(readdirSync(dir)).toEqual(['scan.json']);
     expect(existsSync(join(dir, 'other.json'))).toBe(false);
+  });
+
+  it('keep the mode of the file they replace, and write devices and symbolic links in place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assay-reports-'));
+    writeFileSync(join(dir, 'scan.json'), 'old');
+    chmodSync(join(dir, 'scan.json'), 0o640);
+    writeFileSync(join(dir, 'target.sarif'), 'old');
+    symlinkSync(join(dir, 'target.sarif'), join(dir, 'link.sarif'));
+    writeReports(result, [{ format: 'json', file: 'scan.json' }, { format: 'sarif', file: 'link.sarif' }, { format: 'csv', file: '/dev/null' }], io(dir));
+    expect(statSync(join(dir, 'scan.json')).mode & 0o777).toBe(0o640);
+    expect(readFileSync(join(dir, 'target.sarif'), 'utf8')).toBe(renderSarif(result));
+    expect(lstatSync(join(dir, 'link.sarif')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['link.sarif', 'scan.json', 'target.sarif']);
   });
 });
