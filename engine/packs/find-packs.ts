@@ -6,7 +6,7 @@ import { AssayError } from '../errors/assay-error.js';
 import { suggest } from '../errors/suggest.js';
 import { PACK_MANIFEST_FILE, packManifestSchema, type PackManifest } from './pack-manifest.js';
 
-// Packs are found and their manifests read without the schema or any check: \`assay packs list\`
+// Packs are found and their manifests read without the schema or any check: `assay packs list`
 // needs nothing more, and does not load GraphQL, JSONata or the checks' parsers.
 
 const validateManifest = new Ajv({ strict: false }).compile(packManifestSchema);
