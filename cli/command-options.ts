@@ -4,7 +4,7 @@ import { liveOptions } from './live-options.js';
 import { OUTPUT_FORMATS } from './output/output-formats.js';
 
 /**
- * The flags of every command, apart from their handlers: \`assay --help\` and argument parsing
+ * The flags of every command, apart from their handlers: `assay --help` and argument parsing
  * load only this and yargs; a command's handler (and the engine it needs) is imported when the
  * command runs (cli/main.ts).
  */
