@@ -1,5 +1,5 @@
 import { execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { CompiledQuery } from 'graphql-jit';
 import type { AssetGraph } from '../graph/asset-graph.js';
 import type { QueryContext } from '../schema/resolvers.js';
 import { AssayError } from '../errors/assay-error.js';
@@ -11,7 +11,8 @@ import { FALL_BACK, planQuery, type QueryPlan } from '../execution/query-plan.js
  *    closures; covers check queries (one operation, literal arguments, no directives) on the
  *    happy path and hands anything else back;
  * 2. graphql-jit: the document compiled once per schema into a JavaScript function, following
- *    the GraphQL spec's execution semantics (errors included);
+ *    the GraphQL spec's execution semantics (errors included); imported on first need (~120 ms
+ *    of a scan's start-up otherwise, and the bundled checks never need it on their happy path);
  * 3. graphql-js, for a document graphql-jit cannot compile.
  */
 interface Executors {
@@ -30,8 +31,9 @@ function executorsFor(schema: GraphQLSchema, document: DocumentNode): Executors 
   return found;
 }
 
-function jitFor(schema: GraphQLSchema, document: DocumentNode, found: Executors): CompiledQuery | null {
+async function jitFor(schema: GraphQLSchema, document: DocumentNode, found: Executors): Promise<CompiledQuery | null> {
   if (found.jit === undefined) {
+    const { compileQuery, isCompiledQuery } = await import('graphql-jit');
     const result = compileQuery(schema, document, undefined, { disablingCapturingStackErrors: true });
     found.jit = isCompiledQuery(result) ? result : null;
   }
@@ -51,7 +53,7 @@ export async function executeQuery(
     const data = await found.plan.run(context);
     if (data !== FALL_BACK) return data;
   }
-  const jit = jitFor(schema, document, found);
+  const jit = await jitFor(schema, document, found);
   const result = (await (jit ? jit.query(undefined, context, {}) : execute({ schema, document, contextValue: context }))) as ExecutionResult;
   if (result.errors?.length) {
     const first = result.errors[0];
