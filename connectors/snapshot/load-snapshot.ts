@@ -2,17 +2,17 @@ import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { constants as bufferConstants } from 'node:buffer';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { AssetGraph } from '../../engine/graph/asset-graph.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
-import { graphForHeader, SNAPSHOT_FORMAT_VERSION, snapshotSchema, unsupportedVersion, type Snapshot } from './snapshot-format.js';
+import { graphForHeader, SNAPSHOT_FORMAT_VERSION, unsupportedVersion, type Snapshot } from './snapshot-format.js';
+import * as generated from './snapshot-validators.generated.js';
 import { isHeaderLine, SnapshotLines, type SnapshotValidators } from './snapshot-lines.js';
 import { textLines } from './text-lines.js';
 
-const ajv = new Ajv({ allErrors: false, strict: false });
-(addFormats as unknown as (a: Ajv) => void)(ajv);
-const validateSnapshot = ajv.compile(snapshotSchema);
+// snapshotSchema and its parts, compiled ahead (npm run generate:validators; a test keeps them in step).
+const compiled = (validate: unknown): ValidateFunction => validate as ValidateFunction;
+const validateSnapshot = compiled(generated.validateSnapshot);
 
 export interface LoadSnapshotOptions {
   /**
@@ -71,23 +71,12 @@ export function snapshotToGraph(document: unknown, file?: string): AssetGraph {
   return graph;
 }
 
-const LISTS = new Set(['assets', 'edges', 'gaps']);
-let lineValidators: SnapshotValidators | undefined;
-
-/** The schema in parts, for reading a record a line; compiled on first use (most reads never need it). */
+/** The schema in parts, for reading a record a line. */
 function validators(): SnapshotValidators {
-  return (lineValidators ??= {
-    header: ajv.compile({
-      ...snapshotSchema,
-      required: snapshotSchema.required.filter((key) => !LISTS.has(key)),
-      properties: Object.fromEntries(Object.entries(snapshotSchema.properties).filter(([key]) => !LISTS.has(key))),
-    }),
-    records: {
-      assets: ajv.compile(snapshotSchema.properties.assets.items),
-      edges: ajv.compile(snapshotSchema.properties.edges.items),
-      gaps: ajv.compile(snapshotSchema.properties.gaps.items),
-    },
-  });
+  return {
+    header: compiled(generated.validateHeader),
+    records: { assets: compiled(generated.validateAsset), edges: compiled(generated.validateEdge), gaps: compiled(generated.validateGap) },
+  };
 }
 
 /** A snapshot too large for one string, from its bytes a line at a time (see SnapshotLines). */

@@ -90,6 +90,15 @@ export const snapshotSchema = {
   },
 } as const;
 
+const LISTS = new Set(['assets', 'edges', 'gaps']);
+
+/** The snapshot's header: the document without its lists (the first line of the one-record-a-line layout). */
+export const snapshotHeaderSchema = {
+  ...snapshotSchema,
+  required: snapshotSchema.required.filter((key) => !LISTS.has(key)),
+  properties: Object.fromEntries(Object.entries(snapshotSchema.properties).filter(([key]) => !LISTS.has(key))),
+};
+
 /** The error for a snapshot written in another format version. */
 export function unsupportedVersion(version: unknown, file?: string): AssayError {
   return new AssayError(

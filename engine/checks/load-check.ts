@@ -1,4 +1,4 @@
-import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import {
   GraphQLError,
   Kind,
@@ -29,9 +29,10 @@ import { CheckHeader } from './check-header.js';
 import { checkMetadataSchema, METADATA_KEYS } from './metadata-schema.js';
 import { collectReads, emptyReadSet } from './read-set.js';
 import type { CheckDefinition, CheckMetadata, ReasonTemplate } from './check-definition.js';
+import { validateMetadata as generatedMetadataValidator } from './metadata-validator.generated.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateMetadata = ajv.compile(checkMetadataSchema);
+// checkMetadataSchema, compiled ahead (npm run generate:validators; a test keeps the two in step).
+const validateMetadata = generatedMetadataValidator as unknown as ValidateFunction;
 
 export interface CheckLoadResult {
   check?: CheckDefinition;

@@ -1,15 +1,17 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import { AssayError } from '../errors/assay-error.js';
 import { suggest } from '../errors/suggest.js';
-import { PACK_MANIFEST_FILE, packManifestSchema, type PackManifest } from './pack-manifest.js';
+import { PACK_MANIFEST_FILE, type PackManifest } from './pack-manifest.js';
+import { validateManifest as generatedManifestValidator } from './manifest-validator.generated.js';
 
 // Packs are found and their manifests read without the schema or any check: `assay packs list`
 // needs nothing more, and does not load GraphQL, JSONata or the checks' parsers.
 
-const validateManifest = new Ajv({ strict: false }).compile(packManifestSchema);
+// packManifestSchema, compiled ahead (npm run generate:validators; a test keeps the two in step).
+const validateManifest = generatedManifestValidator as unknown as ValidateFunction;
 
 export interface Pack {
   manifest: PackManifest;
