@@ -21,6 +21,8 @@ const SIZE_FIGURES: Array<[string, (r: SizeResult) => number | undefined]> = [
   ['peak RSS MB', (r) => r.peakRssMb],
   ['json report ms', (r) => r.reports?.find((f) => f.format === 'json')?.ms],
   ['sarif report ms', (r) => r.reports?.find((f) => f.format === 'sarif')?.ms],
+  ['whole assay scan ms', (r) => r.wholeScan?.ms],
+  ['whole scan peak RSS MB', (r) => r.wholeScan?.peakRssMb],
 ];
 
 /** The comparison as text. `top`: how many checks to list per size. */

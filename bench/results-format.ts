@@ -65,7 +65,17 @@ export interface SizeResult {
   checks?: CheckFigures[];
   /** The last warm scan's reports, written as `assay scan -o FORMAT=FILE` writes them (below 1M). */
   reports?: ReportFigures[];
+  /** One whole `assay scan` process over a snapshot of the account, json and sarif written (below 1M). */
+  wholeScan?: WholeScanFigures;
   mismatches?: Mismatch[];
+}
+
+export interface WholeScanFigures {
+  ms: number;
+  peakRssMb: number;
+  snapshotMb: number;
+  /** json and sarif together. */
+  reportsMb: number;
 }
 
 export interface ReportFigures {
