@@ -6,6 +6,7 @@ import type { Finding } from '../../engine/runner/results.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { safeText } from '../output/terminal-text.js';
+import { writeJson } from '../output/write-json.js';
 
 export interface DiffArgs {
   old: string;
@@ -21,7 +22,7 @@ export function diffCommand(args: DiffArgs, io: CliIo): number {
   const after = readScanResult(resolve(io.cwd, args.new));
   const diff = diffScans(before, after);
   if (args.output === 'json') {
-    io.stdout(JSON.stringify({ summary: summarizeDiff(diff), ...diff }, null, 2) + '\n');
+    writeJson(io, { summary: summarizeDiff(diff), ...diff }, 2); // the lists of findings a slice at a time
   } else {
     io.stdout(renderDiff(diff));
   }

@@ -5,6 +5,7 @@ import { AssayError } from '../../engine/errors/assay-error.js';
 import { loadSchema, type EngineArgs } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { writeJson } from '../output/write-json.js';
 
 export interface QueryArgs extends EngineArgs {
   query?: string;
@@ -41,6 +42,6 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
     contextValue: { graph },
     variableValues,
   });
-  io.stdout(JSON.stringify(result, null, 2) + '\n');
+  writeJson(io, result, 4); // the result, data, each root list, its items
   return result.errors?.length ? EXIT.USAGE : EXIT.OK;
 }

@@ -13,6 +13,7 @@ import { renderOcsfChunks } from '../../engine/report/ocsf.js';
 import { renderMarkdownChunks } from '../../engine/report/markdown.js';
 import { renderHtmlChunks } from '../../engine/report/html.js';
 import { renderTableChunks } from './table-report.js';
+import { batches } from './write-json.js';
 import type { CliIo } from '../io.js';
 
 /** Report formats `--output` accepts. */
@@ -50,19 +51,6 @@ export function writeReports(result: ScanResult, targets: OutputTarget[], io: Cl
     if (target.file) writeFileAtomically(resolve(io.cwd, target.file), chunks);
     else for (const batch of batches(chunks)) io.stdout(batch);
   }
-}
-
-/** Pieces joined into writes of about a megabyte: few system calls, little held at a time. */
-function* batches(chunks: Iterable<string>): Generator<string, void, undefined> {
-  let batch = '';
-  for (const chunk of chunks) {
-    batch += chunk;
-    if (batch.length >= 1 << 20) {
-      yield batch;
-      batch = '';
-    }
-  }
-  if (batch) yield batch;
 }
 
 /**
