@@ -1,7 +1,8 @@
 /**
  * Start-up figures: wall time of whole `assay` processes (node start included), median of a few
- * runs each — `--help` (flags only: handlers are imported when a command runs) and `checks list`
- * (loads the schema and every bundled pack: parsing, validation, JSONata compilation).
+ * runs each — `--help` (flags only: handlers are imported when a command runs), `checks list`
+ * (loads the schema and every bundled pack: parsing, validation, JSONata compilation) and
+ * `packs list` (the manifests only).
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
