@@ -62,7 +62,14 @@ function writeFileAtomically(path: string, chunks: Iterable<string>): void {
   const existing = lstatSync(path, { throwIfNoEntry: false });
   if (existing && !existing.isFile()) return writeInPlace(path, chunks);
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fd = openSync(temporary, 'w');
+  let fd: number;
+  try {
+    fd = openSync(temporary, 'w');
+  } catch (error) {
+    // A folder that takes no new file (read-only, not ours) may still let the report be rewritten.
+    if (existing && ['EACCES', 'EPERM', 'EROFS'].includes((error as NodeJS.ErrnoException).code ?? '')) return writeInPlace(path, chunks);
+    throw error;
+  }
   try {
     try {
       if (existing) fchmodSync(fd, existing.mode & 0o7777);
