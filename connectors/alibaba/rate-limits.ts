@@ -86,7 +86,7 @@ export class RateLimiters {
   backlogMs(product: string, action: string, region: string | null): number {
     const limiter = this.limiters.get(limiterScope(product, action, region));
     if (!limiter) return 0;
-    return limiter.waiting * (1000 / this.qpsFor(product, action));
+    return limiter.waiting * (1000 / pacing(this.qpsFor(product, action), this.burst).rate);
   }
 
   async stop(): Promise<void> {
