@@ -7,7 +7,7 @@ import { suggest } from '../engine/errors/suggest.js';
 import { SEVERITIES, type Severity } from '../engine/checks/check-definition.js';
 import type { CliIo } from './io.js';
 import { listPacks } from './list-packs.js';
-import { findPack, findPacks, loadPackChecks } from '../engine/packs/load-packs.js';
+import { findPack, loadPackChecks, type Pack } from '../engine/packs/load-packs.js';
 
 /** Options every command that reads schema or checks shares. */
 export interface EngineArgs {
@@ -37,11 +37,13 @@ export interface CheckSetOptions {
 export function loadCheckSet(args: EngineArgs, assay: AssaySchema, io: CliIo, options: CheckSetOptions = {}): LoadedChecks {
   const paths = args.checks?.length ? args.checks.map((p) => resolve(io.cwd, p)) : [bundledChecksDir()];
   let packNames = args.pack ?? [];
+  let packs: Pack[] | undefined;
   if (!packNames.length && !args.checks?.length && !options.catalogue) {
-    packNames = findPacks([bundledChecksDir()]).filter((p) => p.manifest.default).map((p) => p.manifest.name);
+    packs = listPacks(args, io); // no --checks: the bundled packs
+    packNames = packs.filter((p) => p.manifest.default).map((p) => p.manifest.name);
   }
   if (!packNames.length) return loadChecks(paths, assay, io.cwd);
-  const packs = listPacks(args, io);
+  packs ??= listPacks(args, io);
   const out: LoadedChecks = { checks: [], errors: [] };
   const seen = new Set<string>();
   for (const name of packNames) {

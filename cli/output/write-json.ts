@@ -20,6 +20,11 @@ export function* batches(chunks: Iterable<string>): Generator<string, void, unde
  * is more than one string can hold.
  */
 export function writeJson(io: CliIo, value: unknown, depth: number): void {
-  for (const batch of batches(jsonChunks(value, depth))) io.stdout(batch);
+  printChunks(io, jsonChunks(value, depth));
   io.stdout('\n');
+}
+
+/** Pieces of text to stdout, in batches. */
+export function printChunks(io: CliIo, chunks: Iterable<string>): void {
+  for (const batch of batches(chunks)) io.stdout(batch);
 }

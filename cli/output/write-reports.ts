@@ -13,7 +13,7 @@ import { renderOcsfChunks } from '../../engine/report/ocsf.js';
 import { renderMarkdownChunks } from '../../engine/report/markdown.js';
 import { renderHtmlChunks } from '../../engine/report/html.js';
 import { renderTableChunks } from './table-report.js';
-import { batches } from './write-json.js';
+import { batches, printChunks } from './write-json.js';
 import type { CliIo } from '../io.js';
 
 /** Report formats `--output` accepts. */
@@ -49,7 +49,7 @@ export function writeReports(result: ScanResult, targets: OutputTarget[], io: Cl
   for (const target of targets) {
     const chunks = render(result, target, io);
     if (target.file) writeFileAtomically(resolve(io.cwd, target.file), chunks);
-    else for (const batch of batches(chunks)) io.stdout(batch);
+    else printChunks(io, chunks);
   }
 }
 
@@ -73,7 +73,7 @@ function writeFileAtomically(path: string, chunks: Iterable<string>): void {
   try {
     try {
       if (existing) fchmodSync(fd, existing.mode & 0o7777);
-      for (const batch of batches(chunks)) writeAll(fd, batch);
+      writeChunks(fd, chunks);
     } finally {
       closeSync(fd);
     }
@@ -87,16 +87,18 @@ function writeFileAtomically(path: string, chunks: Iterable<string>): void {
 function writeInPlace(path: string, chunks: Iterable<string>): void {
   const fd = openSync(path, 'w');
   try {
-    for (const batch of batches(chunks)) writeAll(fd, batch);
+    writeChunks(fd, chunks);
   } finally {
     closeSync(fd);
   }
 }
 
-/** write(2) may take part of a buffer: the rest is written after it. */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
-  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+/** The pieces in batches; write(2) may take part of a buffer, so the rest is written after it. */
+function writeChunks(fd: number, chunks: Iterable<string>): void {
+  for (const batch of batches(chunks)) {
+    const bytes = Buffer.from(batch);
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+  }
 }
 
 function render(result: ScanResult, target: OutputTarget, io: CliIo): ReportChunks {

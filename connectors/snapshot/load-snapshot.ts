@@ -8,7 +8,7 @@ import { AssayError } from '../../engine/errors/assay-error.js';
 import { graphForHeader, SNAPSHOT_FORMAT_VERSION, unsupportedVersion, type Snapshot } from './snapshot-format.js';
 import * as generated from './snapshot-validators.generated.js';
 import { isHeaderLine, SnapshotLines, type SnapshotValidators } from './snapshot-lines.js';
-import { textLines } from './text-lines.js';
+import { bufferLines, textLines } from './text-lines.js';
 
 // snapshotSchema and its parts, compiled ahead (npm run generate:validators; a test keeps them in step).
 const compiled = (validate: unknown): ValidateFunction => validate as ValidateFunction;
@@ -72,22 +72,15 @@ export function snapshotToGraph(document: unknown, file?: string): AssetGraph {
 }
 
 /** The schema in parts, for reading a record a line. */
-function validators(): SnapshotValidators {
-  return {
-    header: compiled(generated.validateHeader),
-    records: { assets: compiled(generated.validateAsset), edges: compiled(generated.validateEdge), gaps: compiled(generated.validateGap) },
-  };
-}
+const LINE_VALIDATORS: SnapshotValidators = {
+  header: compiled(generated.validateHeader),
+  records: { assets: compiled(generated.validateAsset), edges: compiled(generated.validateEdge), gaps: compiled(generated.validateGap) },
+};
 
 /** A snapshot too large for one string, from its bytes a line at a time (see SnapshotLines). */
 function snapshotFromLines(bytes: Buffer, file: string): AssetGraph {
-  const lines = new SnapshotLines(validators(), file);
-  for (let position = 0; position < bytes.length; ) {
-    let end = bytes.indexOf(10, position);
-    if (end < 0) end = bytes.length;
-    lines.push(bytes.toString('utf8', position, end));
-    position = end + 1;
-  }
+  const lines = new SnapshotLines(LINE_VALIDATORS, file);
+  for (const line of bufferLines(bytes)) lines.push(line);
   return lines.finish();
 }
 
@@ -124,11 +117,11 @@ export async function readSnapshot(path: string): Promise<AssetGraph> {
         for (const line of batch) {
           if (whole) whole.push(line);
           else if (lines) lines.push(line);
-          else if (isHeaderLine(line)) (lines = new SnapshotLines(validators(), path)).push(line);
+          else if (isHeaderLine(line)) (lines = new SnapshotLines(LINE_VALIDATORS, path)).push(line);
           else whole = [line];
         }
       }
-      return whole ? documentToGraph(whole.join('\n'), path) : (lines ?? new SnapshotLines(validators(), path)).finish();
+      return whole ? documentToGraph(whole.join('\n'), path) : (lines ?? new SnapshotLines(LINE_VALIDATORS, path)).finish();
     })();
     return await Promise.race([read, failed]);
   } finally {

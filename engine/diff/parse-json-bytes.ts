@@ -7,9 +7,7 @@
  */
 export function parseJsonBytes(bytes: Buffer, maxPiece = 64 * 1024 * 1024): unknown {
   const start = skipSpace(bytes, 0, bytes.length);
-  let end = bytes.length;
-  while (end > start && isSpace(bytes[end - 1])) end--;
-  return parseValue(bytes, start, end, maxPiece);
+  return parseValue(bytes, start, trimSpace(bytes, start, bytes.length), maxPiece);
 }
 
 const OPEN_OBJECT = 0x7b;
@@ -51,14 +49,12 @@ function splitLevel(bytes: Buffer, from: number, to: number, object: boolean): n
   let colon = -1;
   const finish = (at: number): void => {
     const s = skipSpace(bytes, pieceStart, at);
-    let e = at;
-    while (e > s && isSpace(bytes[e - 1])) e--;
+    const e = trimSpace(bytes, s, at);
     if (s === e) throw new SyntaxError(`JSON: an empty element at byte ${at}`);
     if (!object) pieces.push([s, e]);
     else {
       if (colon < 0) throw new SyntaxError(`JSON: an object member without a colon at byte ${s}`);
-      let keyEnd = colon;
-      while (keyEnd > s && isSpace(bytes[keyEnd - 1])) keyEnd--;
+      const keyEnd = trimSpace(bytes, s, colon);
       const valueStart = skipSpace(bytes, colon + 1, e);
       if (valueStart === e) throw new SyntaxError(`JSON: an object member without a value at byte ${colon}`);
       pieces.push([s, keyEnd, valueStart, e]);
@@ -90,4 +86,10 @@ function isSpace(byte: number): boolean {
 function skipSpace(bytes: Buffer, from: number, to: number): number {
   while (from < to && isSpace(bytes[from])) from++;
   return from;
+}
+
+/** The end of [from, to) without its trailing whitespace. */
+function trimSpace(bytes: Buffer, from: number, to: number): number {
+  while (to > from && isSpace(bytes[to - 1])) to--;
+  return to;
 }
