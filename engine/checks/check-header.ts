@@ -1,22 +1,46 @@
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { quickLoad, yamlLibrary } from '../yaml/read-yaml.js';
 
 /**
  * The metadata header of a check file: the leading `#` comment lines, read as YAML. Keeps enough
  * to map a YAML position back to file:line:col (each header line lost its `#` prefix).
  */
 export class CheckHeader {
-  readonly yaml: Document;
-  private readonly counter: LineCounter;
+  /** The header's YAML text, without the `#` prefixes. */
+  readonly text: string;
   /** File line (1-based) of the first header line. */
   private readonly firstLine: number;
   /** Characters removed from the start of each header line. */
   private readonly prefixes: number[];
+  private parsed?: { document: Document; counter: LineCounter };
 
   private constructor(text: string, firstLine: number, prefixes: number[]) {
-    this.counter = new LineCounter();
-    this.yaml = parseDocument(text, { lineCounter: this.counter, prettyErrors: false, uniqueKeys: true });
+    this.text = text;
     this.firstLine = firstLine;
     this.prefixes = prefixes;
+  }
+
+  /** The header's value, or its first YAML error and where it is (js-yaml first: read-yaml.ts). */
+  read(): { value: unknown } | { error: string; position: { line: number; column: number } } {
+    const quick = quickLoad(this.text);
+    if (quick) return quick;
+    const [error] = this.yaml.errors;
+    if (error) return { error: error.message, position: this.positionOf(error.pos[0]) };
+    return { value: this.yaml.toJS() };
+  }
+
+  /** The header as a `yaml` Document, with source ranges: parsed the first time a position or an error is needed. */
+  get yaml(): Document {
+    return this.parse().document;
+  }
+
+  private parse(): { document: Document; counter: LineCounter } {
+    if (!this.parsed) {
+      const { LineCounter, parseDocument } = yamlLibrary();
+      const counter = new LineCounter();
+      this.parsed = { document: parseDocument(this.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true }), counter };
+    }
+    return this.parsed;
   }
 
   /** Reads the header from a check file's text; an empty header when there is none. */
@@ -38,14 +62,14 @@ export class CheckHeader {
 
   /** File position of a character offset inside the YAML text. */
   positionOf(offset: number): { line: number; column: number } {
-    const pos = this.counter.linePos(offset);
+    const pos = this.parse().counter.linePos(offset);
     return { line: this.firstLine + pos.line - 1, column: pos.col + (this.prefixes[pos.line - 1] ?? 0) };
   }
 
   /** File position of the value at a path (e.g. ['expect']), or of its key's line, or the header start. */
   positionOfPath(path: Array<string | number>): { line: number; column: number } {
     const node = path.length ? this.yaml.getIn(path, true) : this.yaml.contents;
-    if (isNode(node) && node.range) return this.positionOf(node.range[0]);
+    if (yamlLibrary().isNode(node) && node.range) return this.positionOf(node.range[0]);
     // A missing key: point at the parent.
     if (path.length > 1) return this.positionOfPath(path.slice(0, -1));
     return { line: this.firstLine, column: 1 };

@@ -17,7 +17,6 @@ import {
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
 } from 'graphql';
-import { isScalar, Scalar } from 'yaml';
 import { AssayError } from '../errors/assay-error.js';
 import { suggest } from '../errors/suggest.js';
 import type { AssaySchema } from '../schema/build-schema.js';
@@ -26,6 +25,7 @@ import { compileJsonata } from '../jsonata/guarded-jsonata.js';
 import { parseExpectation } from '../expectations/parse-expectation.js';
 import type { Expectation } from '../expectations/expectation.js';
 import { CheckHeader } from './check-header.js';
+import { yamlLibrary } from '../yaml/read-yaml.js';
 import { checkMetadataSchema, METADATA_KEYS } from './metadata-schema.js';
 import { collectReads, emptyReadSet } from './read-set.js';
 import type { CheckDefinition, CheckMetadata, ReasonTemplate } from './check-definition.js';
@@ -50,11 +50,11 @@ export function loadCheckSource(file: string, source: string, assay: AssaySchema
 
   // 1. Header.
   const header = CheckHeader.read(source);
-  if (header.yaml.errors.length) {
-    const yamlError = header.yaml.errors[0];
-    return { errors: [at('CHECK_METADATA', `Invalid YAML in the header: ${firstLine(yamlError.message)}`, header.positionOf(yamlError.pos[0]))] };
+  const read = header.read();
+  if ('error' in read) {
+    return { errors: [at('CHECK_METADATA', `Invalid YAML in the header: ${firstLine(read.error)}`, read.position)] };
   }
-  const metadata = header.yaml.toJS() as CheckMetadata | null;
+  const metadata = read.value as CheckMetadata | null;
   if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) {
     return {
       errors: [at('CHECK_METADATA', 'The file has no metadata header: start it with "# id: ...", "# title: ...", "# severity: ...", "# expect: ...".', { line: 1, column: 1 })],
@@ -96,12 +96,11 @@ export function loadCheckSource(file: string, source: string, assay: AssaySchema
   if (metadata.expect === undefined) {
     errors.push(at('CHECK_EXPECTATION', 'Missing "expect:", e.g. "# expect: ' + (aliases[0] ?? 'Alias') + ' eq []".', { line: header.startLine, column: 1 }));
   } else if (typeof metadata.expect === 'string') {
-    const origin = valuePosition(header, ['expect']);
     try {
       expectation = parseExpectation(metadata.expect, aliases);
     } catch (error) {
       const e = error as AssayError;
-      errors.push(at(e.code, `Bad expectation "${metadata.expect}": ${e.message}`, shift(origin, e.column), e.suggestions));
+      errors.push(at(e.code, `Bad expectation "${metadata.expect}": ${e.message}`, shift(valuePosition(header, ['expect']), e.column), e.suggestions));
     }
   } else {
     try {
@@ -121,7 +120,6 @@ export function loadCheckSource(file: string, source: string, assay: AssaySchema
       scopeAlias = metadata.scope;
     } else {
       scopeAlias = 'scope';
-      const scopePos = valuePosition(header, ['scope']);
       try {
         // Only ids: the runner completes asset references from the graph, whatever the schema calls its fields.
         scopeDocument = parse(`query Scope { scope: ${metadata.scope} { id } }`);
@@ -133,7 +131,7 @@ export function loadCheckSource(file: string, source: string, assay: AssaySchema
         const rootFields = Object.keys(assay.schema.getQueryType()?.getFields() ?? {});
         const name = /^\s*(\w+)/.exec(metadata.scope)?.[1] ?? metadata.scope;
         errors.push(
-          at('CHECK_SCOPE', `Bad scope "${metadata.scope}": name a query alias (${aliases.join(', ')}) or a root field. ${message}`, scopePos, suggest(name, [...aliases, ...rootFields])),
+          at('CHECK_SCOPE', `Bad scope "${metadata.scope}": name a query alias (${aliases.join(', ')}) or a root field. ${message}`, valuePosition(header, ['scope']), suggest(name, [...aliases, ...rootFields])),
         );
         scopeDocument = undefined;
       }
@@ -282,6 +280,7 @@ function fromGraphQLError(code: string, error: unknown, at: ErrorFactory): Assay
 function valuePosition(header: CheckHeader, path: string[]): { line: number; column: number } {
   const pos = header.positionOfPath(path);
   const node = header.yaml.getIn(path, true);
+  const { isScalar, Scalar } = yamlLibrary();
   const quoted = isScalar(node) && (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE);
   return quoted ? { line: pos.line, column: pos.column + 1 } : pos;
 }

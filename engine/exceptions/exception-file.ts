@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { AssayError } from '../errors/assay-error.js';
 import { suggest } from '../errors/suggest.js';
+import { yamlLibrary } from '../yaml/read-yaml.js';
 
 /**
  * One accepted risk: which findings it covers (a check id, and an asset by id, glob or tags), who
@@ -46,6 +47,8 @@ export function readExceptionsFile(path: string): ExceptionEntry[] {
 }
 
 export function parseExceptions(text: string, file: string): { entries: ExceptionEntry[]; errors: AssayError[] } {
+  // A Document, not a quick value: every entry's line is shown (source) and every error points at one.
+  const { isMap, isSeq, LineCounter, parseDocument } = yamlLibrary();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const errors: AssayError[] = [];

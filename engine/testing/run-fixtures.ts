@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
-import { parseDocument } from 'yaml';
 import type { AssaySchema } from '../schema/build-schema.js';
 import type { CheckDefinition } from '../checks/check-definition.js';
 import { runCheck } from '../runner/run-checks.js';
 import { AssayError } from '../errors/assay-error.js';
+import { yamlLibrary } from '../yaml/read-yaml.js';
 import { fixtureFileSchema, type FixtureCase, type FixtureFile } from './fixture-file.js';
 import { fixtureGraph } from './fixture-graph.js';
 
@@ -36,7 +36,7 @@ export function fixturePathFor(checkFile: string, baseDir = process.cwd()): stri
 
 /** Reads and validates a fixture file. */
 export function readFixtureFile(path: string): FixtureFile {
-  const document = parseDocument(readFileSync(path, 'utf8'), { uniqueKeys: true, merge: true });
+  const document = yamlLibrary().parseDocument(readFileSync(path, 'utf8'), { uniqueKeys: true, merge: true });
   if (document.errors.length) {
     throw new AssayError('FIXTURE_INVALID', `Invalid YAML: ${document.errors[0].message.split('\n')[0]}`, { file: path });
   }

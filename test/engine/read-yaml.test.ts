@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { quickLoad } from '../../engine/yaml/read-yaml.js';
+import { CheckHeader } from '../../engine/checks/check-header.js';
+import { bundledChecksDir } from '../../engine/package-root.js';
+
+/** What `yaml` makes of a text, as the engine read it before js-yaml: a value, or its first error. */
+function slow(text: string): { value: unknown } | { error: string } {
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  return document.errors.length ? { error: document.errors[0].message } : { value: document.toJS() };
+}
+
+function filesUnder(dir: string, test: (name: string) => boolean): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return filesUnder(path, test);
+    return test(name) ? [path] : [];
+  });
+}
+
+describe('quickLoad (js-yaml) against yaml', () => {
+  it('reads every bundled check header and pack manifest as yaml does', () => {
+    const headers = filesUnder(bundledChecksDir(), (n) => n.endsWith('.graphql')).map((f) => CheckHeader.read(readFileSync(f, 'utf8')).text);
+    const manifests = filesUnder(bundledChecksDir(), (n) => n === 'pack.yaml').map((f) => readFileSync(f, 'utf8'));
+    expect(headers.length).toBeGreaterThan(80);
+    expect(manifests.length).toBeGreaterThan(1);
+    for (const text of [...headers, ...manifests]) {
+      const quick = quickLoad(text);
+      expect(quick, text.slice(0, 80)).toBeDefined();
+      expect(quick).toEqual(slow(text));
+    }
+  });
+
+  // Scalars of the core schema, block and flow styles, quoting: the same value from both.
+  const agreed = [
+    'd: 2026-01-01', 'b: yes', 'o: 0o17', 'h: 0x1F', 'i: .inf', 'n: ~', 'k: NULL', 'k: True', 'k: 1e3', 'k: 1_000', 'k: +1',
+    'k: 012', 'k: 12:30', 'k: !!str 12', 'e: ""', "s: 'it''s'", 'key: "x\\ty"', 'm: |\n  line1\n  line2\n', 'f: >\n  a\n  b\n',
+    'l: [1, "two", {three: 3}]', '? complex\n: v', '- a\n- b', 'm:\n  <<: {k: 1}\n  j: 2', 'frameworks:\n  cis: ["1.1", "1.2"]',
+  ];
+  it.each(agreed)('gives yaml\'s value for %j', (text) => {
+    expect(quickLoad(text)).toEqual(slow(text));
+  });
+
+  // What js-yaml refuses is left to yaml, which either reports the error or reads it as before.
+  const refused = ['a: 1\na: 2', '', '# only comment', 'a: [1, 2', 'a:\n\t- 1', 'a: 1\n---\nb: 2', 'k: !custom x', 'x: &a {k: 1}\ny: *a'];
+  it.each(refused)('leaves %j to yaml', (text) => {
+    expect(quickLoad(text)).toBeUndefined();
+  });
+});
+
+describe('CheckHeader.read', () => {
+  it('reports yaml\'s error and its file position when the header is not YAML', () => {
+    const header = CheckHeader.read('# id: a\n# id: b\nquery Q { x }\n');
+    const read = header.read();
+    expect(read).toEqual({ error: expect.stringContaining('Map keys must be unique'), position: { line: 2, column: 3 } });
+  });
+
+  it('reads what only yaml accepts (an alias) with yaml', () => {
+    const read = CheckHeader.read('# a: &x 1\n# b: *x\n').read();
+    expect(read).toEqual({ value: { a: 1, b: 1 } });
+  });
+});
