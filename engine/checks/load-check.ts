@@ -21,7 +21,7 @@ import { AssayError } from '../errors/assay-error.js';
 import { suggest } from '../errors/suggest.js';
 import type { AssaySchema } from '../schema/build-schema.js';
 import { compileWhere } from '../filters/compile-where.js';
-import { compileJsonata } from '../jsonata/guarded-jsonata.js';
+import { compileJsonata, type CompiledJsonata } from '../jsonata/guarded-jsonata.js';
 import { parseExpectation } from '../expectations/parse-expectation.js';
 import type { Expectation } from '../expectations/expectation.js';
 import { CheckHeader } from './check-header.js';
@@ -154,7 +154,17 @@ export function loadCheckSource(file: string, source: string, assay: AssaySchema
     try {
       const perItem = compileJsonata(metadata.reason.jsonata, assay.jsonataLimits);
       const wrapped = `$map($, function($item) { { "reason": $item.(${metadata.reason.jsonata}) } })`;
-      reason = { kind: 'jsonata', expression: compileJsonata(wrapped, assay.jsonataLimits), perItem, source: metadata.reason.jsonata };
+      let overList: CompiledJsonata | undefined;
+      reason = {
+        kind: 'jsonata',
+        perItem,
+        source: metadata.reason.jsonata,
+        // Parsed when the interpreter is needed (the per-item form has no generated code or
+        // bails out), not at load: most scans never need it.
+        get expression() {
+          return (overList ??= compileJsonata(wrapped, assay.jsonataLimits));
+        },
+      };
     } catch (error) {
       const e = error as AssayError;
       errors.push(at('CHECK_REASON', `Bad JSONata reason: ${e.message}`, shift(valuePosition(header, ['reason', 'jsonata']), e.column)));

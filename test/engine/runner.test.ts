@@ -62,6 +62,20 @@ describe('check results', () => {
     expect(result.findings[2400]).toMatchObject({ asset: { name: 'b2400' }, reason: 'acl of b2400 is public-read' });
   });
 
+  it('a JSONata reason with no generated form runs in the interpreter, over the whole list', async () => {
+    // `name[]` (keep the array) is one of the forms jsonata-to-js leaves to the interpreter.
+    const interpreted = check(
+      '# id: t-i\n# title: I\n# severity: low\n# expect: Bad eq []\n# reason: { jsonata: "\'acl of \' & $join(name[], \'\') & \' is \' & acl" }',
+      'query T { Bad: alibabaOssBuckets(where: { acl: { ne: "private" } }) { id name acl } }',
+    );
+    expect(interpreted.reason?.kind === 'jsonata' && interpreted.reason.perItem?.fast).toBeFalsy();
+    const b = new AlibabaGraphBuilder();
+    for (let i = 0; i < 1500; i++) b.bucket(`b${i}`, { acl: 'public-read' });
+    const result = await runCheck(interpreted, bundledSchema(), b.graph);
+    expect(result.findings).toHaveLength(1500);
+    expect(result.findings[1400]).toMatchObject({ asset: { name: 'b1400' }, reason: 'acl of b1400 is public-read' });
+  });
+
   it('manual: reports the audit steps', async () => {
     const manual = loadCheckSource('m.graphql', '# id: m\n# title: M\n# severity: low\n# manual: true\n# audit: Open the console.\n', bundledSchema()).check!;
     const result = await runCheck(manual, bundledSchema(), new AlibabaGraphBuilder().graph);
