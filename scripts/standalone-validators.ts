@@ -4,6 +4,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { checkMetadataSchema } from '../engine/checks/metadata-schema.js';
 import { packManifestSchema } from '../engine/packs/pack-manifest.js';
 import { snapshotHeaderSchema, snapshotSchema } from '../connectors/snapshot/snapshot-format.js';
+import { fixtureFileSchema } from '../engine/testing/fixture-file.js';
 
 /** A generated module: its path (from the package root), ajv's options and its validators by export name. */
 interface ValidatorModule {
@@ -13,7 +14,7 @@ interface ValidatorModule {
   validators: Record<string, object>;
 }
 
-/** The validators every command needs at start-up: check files, pack manifests, snapshots. */
+/** The validators commands need at start-up: check files, pack manifests, snapshots, fixture files (`assay test`). */
 const MODULES: ValidatorModule[] = [
   // All errors: a check file's metadata errors are reported together, each at its file:line:col.
   { file: 'engine/checks/metadata-validator.generated.ts', options: { allErrors: true, strict: false }, validators: { validateMetadata: checkMetadataSchema } },
@@ -30,6 +31,7 @@ const MODULES: ValidatorModule[] = [
       validateGap: snapshotSchema.properties.gaps.items,
     },
   },
+  { file: 'engine/testing/fixture-validator.generated.ts', options: { strict: false, allErrors: false }, validators: { validateFixtureFile: fixtureFileSchema } },
 ];
 
 const HEADER = (names: string[]) => `// @ts-nocheck
