@@ -76,4 +76,24 @@ invalid:
     const bad = await setup('valid: [{ nam: x }]');
     expect(bad.errors[0].message).toMatch(/does not match the format/);
   });
+
+  it('shares assets through anchors and merge keys, and refuses aliases that expand without bound', async () => {
+    const shared = await setup(`
+anchors:
+  bucket: &bucket { type: AlibabaOssBucket, id: a, acl: private }
+valid:
+  - name: private
+    assets: [*bucket]
+invalid:
+  - name: public
+    assets: [*bucket, { <<: *bucket, id: b, acl: public-read }]
+    failing: [b]
+`);
+    expect(shared.errors).toEqual([]);
+    expect(shared.results.map((r) => r.ok)).toEqual([true, true]);
+    const lines = ['l0: &l0 [x]'];
+    for (let i = 1; i <= 9; i++) lines.push(`l${i}: &l${i} [${Array.from({ length: 9 }, () => `*l${i - 1}`).join(', ')}]`);
+    const bomb = await setup(lines.join('\n'));
+    expect(bomb.errors.map((e) => [e.code, e.message])).toEqual([['FIXTURE_INVALID', expect.stringMatching(/^Invalid YAML: Excessive alias count/)]]);
+  });
 });

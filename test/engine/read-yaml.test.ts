@@ -50,6 +50,38 @@ describe('quickLoad (js-yaml) against yaml', () => {
   });
 });
 
+describe('quickLoad with merge keys (fixture files) against yaml', () => {
+  const slowMerge = (text: string) => {
+    const document = parseDocument(text, { uniqueKeys: true, merge: true });
+    return document.errors.length ? { error: document.errors[0].message } : { value: document.toJS({ maxAliasCount: 10_000 }) };
+  };
+
+  it('reads every bundled fixture file as yaml does', () => {
+    const fixtures = filesUnder(bundledChecksDir(), (n) => n.endsWith('.yaml') && n !== 'pack.yaml').map((f) => readFileSync(f, 'utf8'));
+    expect(fixtures.length).toBeGreaterThan(80);
+    for (const text of fixtures) {
+      const quick = quickLoad(text, { merge: true });
+      expect(quick, text.slice(0, 80)).toBeDefined();
+      expect(quick).toEqual(slowMerge(text));
+    }
+  });
+
+  it('merges like yaml: explicit keys win, later merged maps lose to earlier ones', () => {
+    const text = 'a: &a {k: 1, x: a}\nb: &b {k: 2, y: b}\nc:\n  <<: [*a, *b]\n  k: 3\n';
+    expect(quickLoad(text, { merge: true })).toEqual(slowMerge(text));
+    expect(quickLoad(text, { merge: true })).toEqual({ value: { a: { k: 1, x: 'a' }, b: { k: 2, y: 'b' }, c: { k: 3, x: 'a', y: 'b' } } });
+  });
+
+  it('leaves a text whose aliases expand past the bound to yaml, which refuses it', () => {
+    // Nine levels of nine aliases each ("billion laughs").
+    const lines = ['l0: &l0 [x]'];
+    for (let i = 1; i <= 9; i++) lines.push(`l${i}: &l${i} [${Array.from({ length: 9 }, () => `*l${i - 1}`).join(', ')}]`);
+    const text = lines.join('\n');
+    expect(quickLoad(text, { merge: true })).toBeUndefined();
+    expect(() => slowMerge(text)).toThrow(/Excessive alias count/);
+  });
+});
+
 describe('CheckHeader.read', () => {
   it('reports yaml\'s error and its file position when the header is not YAML', () => {
     const header = CheckHeader.read('# id: a\n# id: b\nquery Q { x }\n');
