@@ -7,38 +7,38 @@ import { toBoolean } from '../jsonata/jsonata-semantics.js';
  * once per item, and each source string compiles once.
  */
 export class JsonataListFilter {
-  private readonly compiled = new Map<string, CompiledJsonata>();
-  /** The predicate itself (not the list wrapper), for its compiled per-item form. */
+  /** The predicate itself, for its compiled per-item form. */
   private readonly predicates = new Map<string, CompiledJsonata>();
+  /** The predicate over a whole list, for the interpreter: parsed when first needed. */
+  private readonly overList = new Map<string, CompiledJsonata>();
 
   constructor(private readonly limits: JsonataLimits) {}
 
   /** Throws JSONATA_INVALID (column relative to the expression) when the predicate does not parse. */
   compile(predicate: string): CompiledJsonata {
-    let expression = this.compiled.get(predicate);
-    if (!expression) {
-      // Reports syntax errors at the author's own offsets, and gives the compiled per-item form.
-      this.predicates.set(predicate, compileJsonata(predicate, this.limits));
-      // Returns the indices of the kept items: JSONata copies objects, so identity is lost.
-      expression = compileJsonata(
-        `$filter($map($, function($item, $i) { $boolean($item.(${predicate})) ? $i : -1 }), function($v) { $v >= 0 })`,
-        this.limits,
-      );
-      this.compiled.set(predicate, expression);
-    }
-    return expression;
+    let compiled = this.predicates.get(predicate);
+    if (!compiled) this.predicates.set(predicate, (compiled = compileJsonata(predicate, this.limits)));
+    return compiled;
   }
 
   async apply(predicate: string, items: unknown[]): Promise<unknown[]> {
-    const expression = this.compile(predicate);
-    const compiled = this.predicates.get(predicate);
-    if (compiled?.fast) {
+    const compiled = this.compile(predicate);
+    if (compiled.fast) {
       try {
         const keep = mapFast(compiled, items, (value) => toBoolean(value) === true);
         return items.filter((_, i) => keep[i]);
       } catch (error) {
         if (!needsInterpreter(error)) throw error;
       }
+    }
+    let expression = this.overList.get(predicate);
+    if (!expression) {
+      // Returns the indices of the kept items: JSONata copies objects, so identity is lost.
+      expression = compileJsonata(
+        `$filter($map($, function($item, $i) { $boolean($item.(${predicate})) ? $i : -1 }), function($v) { $v >= 0 })`,
+        this.limits,
+      );
+      this.overList.set(predicate, expression);
     }
     const out: unknown[] = [];
     // In chunks: the time limit guards against runaway expressions, not against long lists.

@@ -180,6 +180,13 @@ describe('JSONata escape hatch', () => {
     const expected = Array.from({ length: 4500 }, (_, i) => i).filter((i) => i % 3 === 0).map((i) => `b${i}`);
     expect(names(data.x)).toEqual(expected);
   });
+  it('a predicate with no generated form runs in the interpreter over the list, in chunks, in order', async () => {
+    const b = new AlibabaGraphBuilder();
+    for (let i = 0; i < 2500; i++) b.bucket(`b${i}`, { acl: i % 4 === 0 ? 'public-read' : 'private' });
+    // `acl[]` (keep the array) is left to the interpreter by jsonata-to-js.
+    const data = await query(b.graph, '{ x: alibabaOssBuckets(where: { jsonata: "\'public-read\' in acl[]" }) { name } }');
+    expect(names(data.x)).toEqual(Array.from({ length: 2500 }, (_, i) => i).filter((i) => i % 4 === 0).map((i) => `b${i}`));
+  });
   it('variables work in where arguments', async () => {
     const result = await graphql({
       schema: bundledSchema().schema,
