@@ -49,17 +49,21 @@ export function applyExceptions(result: ScanResult, entries: ExceptionEntry[], t
     stale: compiled.filter((c) => !matched.has(c.entry)).map(status),
   };
   result.exceptions = report;
-  const all = result.checks.flatMap((c) => c.findings);
-  const open = all.filter((f) => f.exception?.status !== 'active');
   // Findings by severity count only what is still open: excepted findings do not gate CI.
-  for (const severity of Object.keys(result.summary.findings) as Array<keyof ScanResult['summary']['findings']>) {
-    result.summary.findings[severity] = open.filter((f) => f.severity === severity).length;
+  const counts = result.summary.findings;
+  for (const severity of Object.keys(counts) as Array<keyof typeof counts>) counts[severity] = 0;
+  let excepted = 0;
+  for (const check of result.checks) {
+    for (const finding of check.findings) {
+      if (finding.exception?.status === 'active') excepted++;
+      else counts[finding.severity]++;
+    }
   }
   result.summary.exceptions = {
     active: report.active.length,
     expired: report.expired.length,
     stale: report.stale.length,
-    excepted: all.length - open.length,
+    excepted,
   };
   return report;
 }

@@ -323,7 +323,7 @@ function summarize(results: CheckResult[], loadErrors: number): ScanResult['summ
   for (const result of results) {
     checks[result.status]++;
     assetsEvaluated += result.assets.length;
-    for (const finding of result.findings) findings[finding.severity]++;
+    findings[result.severity] += result.findings.length; // a check's findings carry its severity
   }
   return { checks, findings, assetsEvaluated, loadErrors };
 }
