@@ -32,19 +32,9 @@ const diffCommand = lazy(async () => (await import('./commands/diff.js')).diffCo
  * process.exit, so tests run it in-process.
  */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
-  // What each command runs, by its words. yargs is given no handlers: once a command's handler
-  // has started, yargs renders the command's whole help text in case the handler asks for it
-  // (~60 ms of a scan, cold), and Assay's never do.
-  const actions: Record<string, (args: unknown) => number | Promise<number>> = {
-    scan: (args) => scanCommand(args as ScanArgs, io),
-    collect: (args) => collectCommand(args as CollectArgs, io),
-    query: (args) => queryCommand(args as QueryArgs, io),
-    'checks list': (args) => listChecksCommand(args as ChecksArgs, io),
-    'checks validate': (args) => validateChecksCommand(args as ChecksArgs, io),
-    'packs list': (args) => listPacksCommand(args as never, io),
-    test: (args) => testCommand(args as TestArgs, io),
-    schema: (args) => schemaCommand(args as EngineArgs, io),
-    diff: (args) => diffCommand(args as DiffArgs, io),
+  let code: number = EXIT.OK;
+  const run = (handler: () => number | Promise<number>) => async () => {
+    code = await handler();
   };
 
   const parser = yargs(argv)
@@ -54,30 +44,65 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       'scan',
       'Run checks against a live account (credentials as the Alibaba CLI takes them) or a snapshot, and report findings',
       (y) => scanOptions(y),
+      (args) => run(() => scanCommand(args as unknown as ScanArgs, io))(),
     )
-    .command('collect', 'Collect a live account into a snapshot (JSON, or gzipped with .gz)', (y) => collectOptions(y))
-    .command('query [query]', 'Run an ad-hoc GraphQL query against a snapshot and print JSON', (y) => queryOptions(y))
+    .command(
+      'collect',
+      'Collect a live account into a snapshot (JSON, or gzipped with .gz)',
+      (y) => collectOptions(y),
+      (args) => run(() => collectCommand(args as unknown as CollectArgs, io))(),
+    )
+    .command(
+      'query [query]',
+      'Run an ad-hoc GraphQL query against a snapshot and print JSON',
+      (y) => queryOptions(y),
+      (args) => run(() => queryCommand(args as unknown as QueryArgs, io))(),
+    )
     .command('checks <action>', 'List or validate check files', (y) =>
       checksOptions(y)
-        .command('list', 'List checks: id, severity, level, kind, title', (z) =>
-          z.option('output', { alias: 'o', type: 'string', choices: ['table', 'json'], default: 'table' }),
+        .command(
+          'list',
+          'List checks: id, severity, level, kind, title',
+          (z) => z.option('output', { alias: 'o', type: 'string', choices: ['table', 'json'], default: 'table' }),
+          (args) => run(() => listChecksCommand(args as unknown as ChecksArgs, io))(),
         )
-        .command('validate', 'Load every check and report each error with file:line:col', () => {})
+        .command(
+          'validate',
+          'Load every check and report each error with file:line:col',
+          () => {},
+          (args) => run(() => validateChecksCommand(args as unknown as ChecksArgs, io))(),
+        )
         .demandCommand(1, 'Name an action: list or validate'),
     )
     .command('packs <action>', 'List check packs', (y) =>
       y
         .option('checks', { type: 'string', array: true, describe: 'More folders to look for pack.yaml manifests in' })
-        .command('list', 'List packs: name, version, number of checks, title', (z) =>
-          z.option('output', { alias: 'o', type: 'string', choices: ['table', 'json'], default: 'table' }),
+        .command(
+          'list',
+          'List packs: name, version, number of checks, title',
+          (z) => z.option('output', { alias: 'o', type: 'string', choices: ['table', 'json'], default: 'table' }),
+          (args) => run(() => listPacksCommand(args as never, io))(),
         )
         .demandCommand(1, 'Name an action: list'),
     )
-    .command('test', 'Run each check against its fixtures (valid and invalid cases beside the check)', (y) => testOptions(y))
-    .command('schema', 'Print the GraphQL SDL checks are written against (with generated filter types)', (y) =>
-      y.option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' }),
+    .command(
+      'test',
+      'Run each check against its fixtures (valid and invalid cases beside the check)',
+      (y) => testOptions(y),
+      (args) => run(() => testCommand(args as unknown as TestArgs, io))(),
     )
-    .command('diff <old> <new>', 'Compare two scans (--output json): new, resolved and unchanged findings', (y) => diffOptions(y))
+    .command(
+      'schema',
+      'Print the GraphQL SDL checks are written against (with generated filter types)',
+      (y) => y.option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' }),
+      (args) => run(() => schemaCommand(args as unknown as EngineArgs, io))(),
+    )
+    .command(
+      'diff <old> <new>',
+      'Compare two scans (--output json): new, resolved and unchanged findings',
+      (y) => diffOptions(y),
+      (args) => run(() => diffCommand(args as unknown as DiffArgs, io))(),
+    )
     .demandCommand(1, 'Name a command.')
     .strict()
     .recommendCommands()
@@ -92,18 +117,14 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
 
   try {
     let printed = '';
-    const args = await parser.parseAsync(argv, {}, (_err, _args, output) => {
+    await parser.parseAsync(argv, {}, (_err, _args, output) => {
       printed = output ?? '';
     });
     if (printed) {
       // --help / --version output, or yargs' own usage message on failure.
       io.stdout(printed.endsWith('\n') ? printed : `${printed}\n`);
-      return EXIT.OK;
     }
-    const words = args._.map(String);
-    const action = actions[words.slice(0, 2).join(' ')] ?? actions[words[0]];
-    if (!action) throw new AssayError('USAGE', `Unknown command "${words.join(' ')}".`);
-    return await action(args);
+    return code;
   } catch (error) {
     if (error instanceof AssayError) {
       io.stderr(`${error.format()}\n`);
