@@ -115,6 +115,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       throw error ?? new AssayError('USAGE', message.startsWith('Did you mean') ? `Unknown command. ${message}` : message);
     });
 
+  skipHelpCache(parser);
   try {
     let printed = '';
     await parser.parseAsync(argv, {}, (_err, _args, output) => {
@@ -134,4 +135,18 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     io.stderr(`assay: ${(error as Error)?.message ?? String(error)}\n`);
     return EXIT.USAGE;
   }
+}
+
+/**
+ * Once a command's handler has started, yargs renders that command's whole help text and keeps it
+ * in case the handler shows help later (cliui, string-width and its emoji regex, all cold): ~60 ms
+ * of every scan. Assay's handlers never show help, and help asked for later is rendered then, so
+ * the cache is switched off. It is an internal of yargs: if it moves, nothing breaks, the time
+ * just comes back.
+ */
+function skipHelpCache(parser: unknown): void {
+  const usage = (parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } })
+    .getInternalMethods?.()
+    .getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
