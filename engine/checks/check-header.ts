@@ -21,7 +21,7 @@ export class CheckHeader {
   }
 
   /** The header's value, or its first YAML error and where it is (js-yaml first: read-yaml.ts). */
-  read(): { value: unknown } | { error: string; position: { line: number; column: number } } {
+  readValue(): { value: unknown } | { error: string; position: { line: number; column: number } } {
     const quick = quickLoad(this.text);
     if (quick) return quick;
     const [error] = this.yaml.errors;

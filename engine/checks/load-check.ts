@@ -51,7 +51,7 @@ export function loadCheckSource(file: string, source: string, assay: AssaySchema
 
   // 1. Header.
   const header = CheckHeader.read(source);
-  const read = header.read();
+  const read = header.readValue();
   if ('error' in read) {
     return { errors: [at('CHECK_METADATA', `Invalid YAML in the header: ${firstLine(read.error)}`, read.position)] };
   }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { AssayError } from '../errors/assay-error.js';
-import { quickLoad, yamlLibrary } from '../yaml/read-yaml.js';
+import { readYaml } from '../yaml/read-yaml.js';
 import { suggest } from '../errors/suggest.js';
 import { PACK_MANIFEST_FILE, type PackManifest } from './pack-manifest.js';
 import { validateManifest as generatedManifestValidator } from './manifest-validator.generated.js';
@@ -39,7 +39,9 @@ export function findPacks(dirs: string[]): Pack[] {
 }
 
 export function readPack(file: string): Pack {
-  const manifest = readManifestYaml(file) as PackManifest;
+  const read = readYaml(readFileSync(file, 'utf8'));
+  if ('error' in read) throw new AssayError('PACK_INVALID', `Invalid YAML: ${read.error}`, { file });
+  const manifest = read.value as PackManifest;
   if (!validateManifest(manifest)) {
     const error = validateManifest.errors![0];
     throw new AssayError('PACK_INVALID', `Pack manifest does not match the format at ${error.instancePath || '(top level)'}: ${error.message}.`, { file });
@@ -55,16 +57,4 @@ export function findPack(packs: Pack[], name: string): Pack {
     throw new AssayError('UNKNOWN_PACK', `No pack named "${name}".`, { suggestions: suggest(name, packs.map((p) => p.manifest.name)) });
   }
   return pack;
-}
-
-/** A manifest's value: js-yaml's, or `yaml`'s when js-yaml refuses the text (read-yaml.ts). */
-function readManifestYaml(file: string): unknown {
-  const text = readFileSync(file, 'utf8');
-  const quick = quickLoad(text);
-  if (quick) return quick.value;
-  const document = yamlLibrary().parseDocument(text);
-  if (document.errors.length) {
-    throw new AssayError('PACK_INVALID', `Invalid YAML: ${document.errors[0].message.split('\n')[0]}`, { file });
-  }
-  return document.toJS();
 }

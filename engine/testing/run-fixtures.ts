@@ -5,7 +5,7 @@ import type { AssaySchema } from '../schema/build-schema.js';
 import type { CheckDefinition } from '../checks/check-definition.js';
 import { runCheck } from '../runner/run-checks.js';
 import { AssayError } from '../errors/assay-error.js';
-import { quickLoad, yamlLibrary } from '../yaml/read-yaml.js';
+import { readYaml } from '../yaml/read-yaml.js';
 import type { FixtureCase, FixtureFile } from './fixture-file.js';
 import { fixtureGraph } from './fixture-graph.js';
 import { validateFixtureFile as generatedFixtureValidator } from './fixture-validator.generated.js';
@@ -38,27 +38,14 @@ export function fixturePathFor(checkFile: string, baseDir = process.cwd()): stri
 
 /** Reads and validates a fixture file. */
 export function readFixtureFile(path: string): FixtureFile {
-  const value = readFixtureYaml(path);
+  const read = readYaml(readFileSync(path, 'utf8'), { merge: true });
+  if ('error' in read) throw new AssayError('FIXTURE_INVALID', `Invalid YAML: ${read.error}`, { file: path });
+  const value = read.value;
   if (!validateFixtureFile(value)) {
     const error = validateFixtureFile.errors![0];
     throw new AssayError('FIXTURE_INVALID', `Fixture file does not match the format at ${error.instancePath || '(top level)'}: ${error.message}.`, { file: path });
   }
   return value as FixtureFile;
-}
-
-/** A fixture file's value: js-yaml's, or yaml's when js-yaml refuses the text (read-yaml.ts). */
-function readFixtureYaml(path: string): unknown {
-  const text = readFileSync(path, 'utf8');
-  const quick = quickLoad(text, { merge: true });
-  if (quick) return quick.value;
-  const document = yamlLibrary().parseDocument(text, { uniqueKeys: true, merge: true });
-  const invalid = (message: string) => new AssayError('FIXTURE_INVALID', `Invalid YAML: ${message.split('\n')[0]}`, { file: path });
-  if (document.errors.length) throw invalid(document.errors[0].message);
-  try {
-    return document.toJS({ maxAliasCount: 10_000 });
-  } catch (error) {
-    throw invalid(error instanceof Error ? error.message : String(error)); // aliases that expand too far
-  }
 }
 
 /** Runs every check's fixtures; a check without a passing and a failing case is reported. */

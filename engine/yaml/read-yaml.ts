@@ -30,7 +30,7 @@ export function quickLoad(text: string, options: QuickLoadOptions = {}): { value
 }
 
 export interface QuickLoadOptions {
-  /** Aliases and merge keys (`<<: *anchor`), as fixture files share assets; yaml's `merge: true`. */
+  /** Aliases and merge keys (`<<: *anchor`), as fixture files share assets: yaml's `merge: true`, with aliases expanding to at most ALIAS_NODES nodes. */
   merge?: boolean;
 }
 
@@ -58,6 +58,24 @@ function aliasesWithin(value: unknown, budget: number): boolean {
     for (const child of Object.values(node)) pending.push({ node: child, again: repeated });
   }
   return true;
+}
+
+/**
+ * A text's value, or the first line of its first YAML error: js-yaml's value when it reads the
+ * text, else yaml's (with its errors and limits, as before). Manifests and fixture files; check
+ * headers need positions as well (check-header.ts).
+ */
+export function readYaml(text: string, options: QuickLoadOptions = {}): { value: unknown } | { error: string } {
+  const quick = quickLoad(text, options);
+  if (quick) return quick;
+  const document = yamlLibrary().parseDocument(text, { uniqueKeys: true, merge: options.merge });
+  const firstLine = (message: string) => ({ error: message.split('\n')[0] });
+  if (document.errors.length) return firstLine(document.errors[0].message);
+  try {
+    return { value: document.toJS({ maxAliasCount: options.merge ? ALIAS_NODES : undefined }) };
+  } catch (error) {
+    return firstLine(error instanceof Error ? error.message : String(error)); // aliases that expand too far
+  }
 }
 
 const require = createRequire(import.meta.url);

@@ -82,15 +82,15 @@ describe('quickLoad with merge keys (fixture files) against yaml', () => {
   });
 });
 
-describe('CheckHeader.read', () => {
+describe('CheckHeader.readValue', () => {
   it('reports yaml\'s error and its file position when the header is not YAML', () => {
     const header = CheckHeader.read('# id: a\n# id: b\nquery Q { x }\n');
-    const read = header.read();
+    const read = header.readValue();
     expect(read).toEqual({ error: expect.stringContaining('Map keys must be unique'), position: { line: 2, column: 3 } });
   });
 
   it('reads what only yaml accepts (an alias) with yaml', () => {
-    const read = CheckHeader.read('# a: &x 1\n# b: *x\n').read();
+    const read = CheckHeader.read('# a: &x 1\n# b: *x\n').readValue();
     expect(read).toEqual({ value: { a: 1, b: 1 } });
   });
 });
