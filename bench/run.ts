@@ -173,20 +173,25 @@ async function runChild(size: number, options: Options): Promise<number> {
   // Timed runs follow each other with no forced GC in between: a forced full GC throws away
   // V8's optimized code and type feedback (a check's next run is then up to 3x slower), which
   // no scan does; garbage a run leaves is collected during the next, as in a long-lived process.
-  const engineOnce = async (): Promise<{ ms: number; scan: ScanResult }> => {
+  // The scan of the latest run is kept in `latest` and only its time comes back through await:
+  // an awaited value stays in the async frame's registers until the next await overwrites it, so
+  // a returned scan would stay alive through the whole next run (two scans' output in the heap,
+  // which at 1M made the third run take twice the first).
+  let latest: ScanResult | undefined;
+  const engineOnce = async (): Promise<number> => {
+    latest = undefined;
     const start = performance.now();
-    const scan = await runChecks(checks, { assay, graph });
-    return { ms: performance.now() - start, scan };
+    latest = await runChecks(checks, { assay, graph });
+    return performance.now() - start;
   };
 
   const runs = size >= 1_000_000 ? Math.min(options.runs, 3) : options.runs;
   // The first run is what one `assay scan` costs: cold code, every query compiled on first use.
   log(`${size}: engine first (cold) run`);
-  const cold = await engineOnce();
-  result.engineColdMs = round(cold.ms);
-  const coldSets = violatingSets(checks, cold.scan);
-  const coldStatuses = statuses(cold.scan);
-  cold.scan.checks.length = 0; // keep only the sets: peak memory is one scan's
+  const coldMs = await engineOnce();
+  result.engineColdMs = round(coldMs);
+  const coldSets = violatingSets(checks, latest!);
+  const coldStatuses = statuses(latest!);
 
   // Then untimed runs until the code is optimized (at 10k, five runs are still warming up); at 1M
   // and above runs are few and bound by memory, so none.
@@ -194,21 +199,19 @@ async function runChild(size: number, options: Options): Promise<number> {
   for (let i = 0; i < warmup; i++) await engineOnce();
   const engineRuns: number[] = [];
   const perCheckEngine = new Map<string, number[]>();
-  let last: ScanResult | undefined;
   for (let i = 0; i < runs; i++) {
-    last = undefined;
-    const { ms, scan } = await engineOnce();
+    const ms = await engineOnce();
     engineRuns.push(ms);
-    for (const c of scan.checks) (perCheckEngine.get(c.id) ?? perCheckEngine.set(c.id, []).get(c.id)!).push(c.durationMs);
-    last = scan;
+    recordDurations(latest!, perCheckEngine);
     log(`${size}: engine run ${i + 1}/${runs}: ${round(ms)} ms`);
   }
+  const last = latest!;
   result.peakRssMb = round(process.resourceUsage().maxRSS / 1024); // kilobytes; the engine's peak, before the plain world exists
   result.heapUsedMb = round(process.memoryUsage().heapUsed / 1024 / 1024);
   // What the scan's reports cost to write, after the engine's peak is taken; not at 1M, where the
   // JSON report alone is ~2.5 GB of disk.
   if (size < 1_000_000) {
-    result.reports = timeReports(last!);
+    result.reports = timeReports(last);
     log(`${size}: reports ${result.reports.map((r) => `${r.format} ${r.ms} ms (${r.mb} MB)`).join(', ')}`);
     result.wholeScan = timeWholeScan(graph, PACK);
     log(`${size}: whole assay scan (snapshot ${result.wholeScan.snapshotMb} MB, json + sarif): ${result.wholeScan.ms} ms, peak RSS ${result.wholeScan.peakRssMb} MB`);
@@ -234,7 +237,7 @@ async function runChild(size: number, options: Options): Promise<number> {
   };
   const loopFirst = loopOnce();
   result.loopColdMs = round(loopFirst.ms, 2);
-  result.coldRatio = round(cold.ms / Math.max(loopFirst.ms, 1e-3));
+  result.coldRatio = round(coldMs / Math.max(loopFirst.ms, 1e-3));
   result.mismatches = compare(checks, coldSets, coldStatuses, loopFirst.sets, 'first run');
   for (let i = 0; i < warmup; i++) loopOnce();
   const loopRuns: number[] = [];
@@ -247,7 +250,7 @@ async function runChild(size: number, options: Options): Promise<number> {
     lastLoop = run;
   }
   // The answer must not change between runs either.
-  result.mismatches.push(...compare(checks, violatingSets(checks, last!), statuses(last!), lastLoop.sets, 'last run'));
+  result.mismatches.push(...compare(checks, violatingSets(checks, last), statuses(last), lastLoop.sets, 'last run'));
 
   // A plain scanner: the loops and then the output a scan reports, in the same shapes.
   const plainOnce = (): { ms: number; findings: number } => {
@@ -264,7 +267,7 @@ async function runChild(size: number, options: Options): Promise<number> {
     plainRuns.push(run.ms);
     plainFindings = run.findings;
   }
-  const engineFindings = last!.checks.reduce((n, c) => n + (loopIds.has(c.id) ? c.findings.filter((f) => f.asset).length : 0), 0);
+  const engineFindings = last.checks.reduce((n, c) => n + (loopIds.has(c.id) ? c.findings.filter((f) => f.asset).length : 0), 0);
   if (plainFindings !== engineFindings) {
     result.mismatches.push({ id: '(plain output)', when: 'last run', engineCount: engineFindings, loopCount: plainFindings, engineOnly: [], loopOnly: [], engineStatus: 'findings' });
   }
@@ -286,7 +289,7 @@ async function runChild(size: number, options: Options): Promise<number> {
   result.ratio = round(median(engineRuns) / Math.max(median(loopRuns), 1e-3));
   result.plainMs = round(median(plainRuns), 2);
   result.plainRatio = round(median(engineRuns) / Math.max(median(plainRuns), 1e-3));
-  result.checks = last!.checks.map((c) => ({
+  result.checks = last.checks.map((c) => ({
     id: c.id,
     status: c.status,
     violations: c.findings.filter((f) => f.asset).length,
@@ -304,6 +307,11 @@ async function runChild(size: number, options: Options): Promise<number> {
 }
 
 /** Per check: the ids of its failed findings ('(check)' for a finding that names no asset). */
+/** Appends each check's duration in a scan to its list (a function of its own: no iterator of the scan outlives it). */
+function recordDurations(scan: ScanResult, perCheck: Map<string, number[]>): void {
+  for (const c of scan.checks) (perCheck.get(c.id) ?? perCheck.set(c.id, []).get(c.id)!).push(c.durationMs);
+}
+
 function violatingSets(checks: CheckDefinition[], scan: ScanResult): Map<string, Set<string>> {
   const byId = new Map(scan.checks.map((c) => [c.id, c]));
   const sets = new Map<string, Set<string>>();
