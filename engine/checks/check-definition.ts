@@ -60,7 +60,7 @@ export type ReasonTemplate =
   | { kind: 'template'; text: string }
   | {
       kind: 'jsonata';
-      /** Runs over the list of violating items (`$map`), in the interpreter. */
+      /** Runs over the list of violating items (`$map`), in the interpreter; parsed on first use. */
       expression: CompiledJsonata;
       /** The author's expression, per item (its compiled `fast` form is the hot path). */
       perItem?: CompiledJsonata;
