@@ -43,6 +43,15 @@ describe('quickLoad (js-yaml) against yaml', () => {
     expect(quickLoad(text)).toEqual(slow(text));
   });
 
+  it('keeps a __proto__ key as an own property, as yaml does, and pollutes nothing', () => {
+    const text = 'id: x\n__proto__: { polluted: 1 }\n';
+    const quick = (quickLoad(text) as { value: object }).value;
+    const yamlValue = (slow(text) as { value: object }).value;
+    expect(Object.keys(quick)).toEqual(['id', '__proto__']);
+    expect(Object.keys(yamlValue)).toEqual(['id', '__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   // What js-yaml refuses is left to yaml, which either reports the error or reads it as before.
   const refused = ['a: 1\na: 2', '', '# only comment', 'a: [1, 2', 'a:\n\t- 1', 'a: 1\n---\nb: 2', 'k: !custom x', 'x: &a {k: 1}\ny: *a'];
   it.each(refused)('leaves %j to yaml', (text) => {
