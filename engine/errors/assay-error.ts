@@ -37,6 +37,8 @@ export interface SourcePosition {
 export interface AssayErrorOptions extends SourcePosition {
   suggestions?: string[];
   cause?: unknown;
+  /** Further problems found in the same input, reported after this one (each with its own position). */
+  more?: AssayError[];
 }
 
 export class AssayError extends Error {
@@ -47,6 +49,7 @@ export class AssayError extends Error {
   readonly column?: number;
   readonly excerpt?: string;
   readonly suggestions: string[];
+  readonly more: AssayError[];
 
   constructor(code: AssayErrorCode, message: string, options: AssayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -55,6 +58,7 @@ export class AssayError extends Error {
     this.line = options.line;
     this.column = options.column;
     this.suggestions = options.suggestions ?? [];
+    this.more = options.more ?? [];
     if (options.source !== undefined && options.line !== undefined) {
       this.excerpt = excerptAt(options.source, options.line, options.column ?? 1);
     }
@@ -67,12 +71,12 @@ export class AssayError extends Error {
     return `${this.file}:${this.line}:${this.column ?? 1}`;
   }
 
-  /** The message as a person reads it: location, code, text, suggestions, excerpt. */
+  /** The message as a person reads it: location, code, text, suggestions, excerpt; then the further problems. */
   format(): string {
     const head = `${this.location ? `${this.location}: ` : ''}${this.message} [${this.code}]`;
     const hint = this.suggestions.length ? `\n  Did you mean ${orList(this.suggestions.map((s) => `"${s}"`))}?` : '';
     const excerpt = this.excerpt ? `\n${this.excerpt}` : '';
-    return head + hint + excerpt;
+    return head + hint + excerpt + this.more.map((e) => `\n${e.format()}`).join('');
   }
 
   toJSON(): Record<string, unknown> {
@@ -83,6 +87,7 @@ export class AssayError extends Error {
       line: this.line,
       column: this.column,
       suggestions: this.suggestions.length ? this.suggestions : undefined,
+      more: this.more.length ? this.more.map((e) => e.toJSON()) : undefined,
     };
   }
 }

@@ -40,8 +40,9 @@ export function readExceptionsFile(path: string): ExceptionEntry[] {
   }
   const { entries, errors } = parseExceptions(text, path);
   if (errors.length) {
-    const first = errors[0]!;
-    throw new AssayError('EXCEPTIONS_INVALID', errors.map((e) => `${e.format()}`).join('\n'), { file: first.file, line: first.line });
+    // One error that reports them all, each at its own file:line:col.
+    const [first, ...rest] = errors;
+    throw new AssayError(first.code, first.message, { file: first.file, line: first.line, column: first.column, source: text, suggestions: first.suggestions, more: rest });
   }
   return entries;
 }

@@ -105,4 +105,17 @@ describe('assay scan --exceptions', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/bad\.yaml:6:\d+: "expires" must be a date/);
   });
+
+  it('every problem of an exceptions file is reported once, at its own file:line:col', async () => {
+    const file = join(tmp, 'two-bad.yaml');
+    writeFileSync(file, 'exceptions:\n  - check: alibaba-cis-2.1\n    asset: x\n    owner: o\n    expires: 2027-01-01\n  - check: alibaba-cis-1.1\n    asset: y\n    owner: o\n    reason: r\n    expires: soon\n');
+    const run = await cli('scan', '--snapshot', DEMO, '--exceptions', file);
+    expect(run.code).toBe(2);
+    const located = run.stderr.split('\n').filter((line) => line.includes('two-bad.yaml:'));
+    expect(located).toEqual([
+      expect.stringMatching(/two-bad\.yaml:2:\d+: Missing or non-text "reason".*\[EXCEPTIONS_INVALID\]$/),
+      expect.stringMatching(/two-bad\.yaml:10:\d+: "expires" must be a date.*\[EXCEPTIONS_INVALID\]$/),
+    ]);
+    expect(located[0].match(/two-bad\.yaml:/g)).toHaveLength(1);
+  });
 });
