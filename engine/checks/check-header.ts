@@ -20,12 +20,12 @@ export class CheckHeader {
     this.prefixes = prefixes;
   }
 
-  /** The header's value, or its first YAML error and where it is (js-yaml first: read-yaml.ts). */
+  /** The header's value, or the first line of its first YAML error and where it is (js-yaml first: read-yaml.ts). */
   readValue(): { value: unknown } | { error: string; position: { line: number; column: number } } {
     const quick = quickLoad(this.text);
     if (quick) return quick;
     const [error] = this.yaml.errors;
-    if (error) return { error: error.message, position: this.positionOf(error.pos[0]) };
+    if (error) return { error: error.message.split('\n')[0], position: this.positionOf(error.pos[0]) };
     return { value: this.yaml.toJS() };
   }
 

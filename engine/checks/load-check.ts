@@ -53,7 +53,7 @@ export function loadCheckSource(file: string, source: string, assay: AssaySchema
   const header = CheckHeader.read(source);
   const read = header.readValue();
   if ('error' in read) {
-    return { errors: [at('CHECK_METADATA', `Invalid YAML in the header: ${firstLine(read.error)}`, read.position)] };
+    return { errors: [at('CHECK_METADATA', `Invalid YAML in the header: ${read.error}`, read.position)] };
   }
   const metadata = read.value as CheckMetadata | null;
   if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) {
@@ -317,8 +317,4 @@ function valuePosition(header: CheckHeader, path: string[]): { line: number; col
 
 function shift(origin: { line: number; column: number }, column: number | undefined): { line: number; column: number } {
   return { line: origin.line, column: origin.column + Math.max(0, (column ?? 1) - 1) };
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0];
 }

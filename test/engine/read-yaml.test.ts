@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import { quickLoad } from '../../engine/yaml/read-yaml.js';
 import { CheckHeader } from '../../engine/checks/check-header.js';
-import { bundledChecksDir } from '../../engine/package-root.js';
+import { bundledChecksDir, packageRoot } from '../../engine/package-root.js';
+import { findCheckFiles } from '../../engine/checks/load-checks.js';
+import { findPacks } from '../../engine/packs/find-packs.js';
+import { fixturePathFor } from '../../engine/testing/run-fixtures.js';
 
 /** What `yaml` makes of a text, as the engine read it before js-yaml: a value, or its first error. */
 function slow(text: string): { value: unknown } | { error: string } {
@@ -12,18 +15,15 @@ function slow(text: string): { value: unknown } | { error: string } {
   return document.errors.length ? { error: document.errors[0].message } : { value: document.toJS() };
 }
 
-function filesUnder(dir: string, test: (name: string) => boolean): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return filesUnder(path, test);
-    return test(name) ? [path] : [];
-  });
-}
+/** The bundled check files, pack manifests and fixture files, found as the engine finds them. */
+const checkFiles = findCheckFiles([bundledChecksDir()]);
+const manifestFiles = findPacks([bundledChecksDir()]).map((pack) => pack.file);
+const fixtureFiles = checkFiles.map((file) => fixturePathFor(relative(packageRoot(), file), packageRoot())).filter((file) => existsSync(file));
 
 describe('quickLoad (js-yaml) against yaml', () => {
   it('reads every bundled check header and pack manifest as yaml does', () => {
-    const headers = filesUnder(bundledChecksDir(), (n) => n.endsWith('.graphql')).map((f) => CheckHeader.read(readFileSync(f, 'utf8')).text);
-    const manifests = filesUnder(bundledChecksDir(), (n) => n === 'pack.yaml').map((f) => readFileSync(f, 'utf8'));
+    const headers = checkFiles.map((f) => CheckHeader.read(readFileSync(f, 'utf8')).text);
+    const manifests = manifestFiles.map((f) => readFileSync(f, 'utf8'));
     expect(headers.length).toBeGreaterThan(80);
     expect(manifests.length).toBeGreaterThan(1);
     for (const text of [...headers, ...manifests]) {
@@ -66,7 +66,7 @@ describe('quickLoad with merge keys (fixture files) against yaml', () => {
   };
 
   it('reads every bundled fixture file as yaml does', () => {
-    const fixtures = filesUnder(bundledChecksDir(), (n) => n.endsWith('.yaml') && n !== 'pack.yaml').map((f) => readFileSync(f, 'utf8'));
+    const fixtures = fixtureFiles.map((f) => readFileSync(f, 'utf8'));
     expect(fixtures.length).toBeGreaterThan(80);
     for (const text of fixtures) {
       const quick = quickLoad(text, { merge: true });
