@@ -44,6 +44,21 @@ import { programInstance } from '../codegen/program-cache.js';
  */
 export interface QueryPlan {
   run(context: QueryContext): Promise<Record<string, unknown> | typeof FALL_BACK>;
+  /**
+   * The root field under `key` in two parts, when it is the query's only root field and a list:
+   * its resolver's list, and the completion of that list's items, a slice at a time. A caller
+   * that completes the slices in turn gets, item for item, the list `run` would return, without
+   * holding every item's result object at once.
+   */
+  rootList(key: string): RootList | undefined;
+}
+
+/** A root list field resolved and completed apart (`QueryPlan.rootList`). */
+export interface RootList {
+  /** The resolver's value (null for a nullable field), or FALL_BACK where `run` would fall back. */
+  sources(context: QueryContext): Promise<readonly unknown[] | null | typeof FALL_BACK>;
+  /** The results of `sources[start..end)`, or FALL_BACK where `run` would fall back. */
+  complete(sources: readonly unknown[], start: number, end: number, context: QueryContext): unknown[] | typeof FALL_BACK;
 }
 
 /** What a plan returns when the query must run through graphql's executor instead. */
@@ -69,6 +84,9 @@ const SELF_SERIALIZING = new Map<unknown, (v: string) => string>([
 const fastTests = new WeakMap<Complete, (v: string) => string>();
 /** Completes a resolved value per the field's type (the spec's CompleteValue). */
 type Complete = (value: unknown, context: QueryContext) => unknown;
+/** Of a list completer, its items' completer; of a non-null completer, the one it wraps. */
+const listItems = new WeakMap<Complete, Complete>();
+const nonNullInner = new WeakMap<Complete, Complete>();
 
 interface FieldStep {
   key: string;
@@ -100,7 +118,12 @@ export function planQuery(schema: GraphQLSchema, document: DocumentNode): QueryP
   const root = planner.fields(queryType, [operation.selectionSet]);
   if (!root) return undefined;
 
+  const lists = new Map<string, RootList | undefined>();
   return {
+    rootList(key) {
+      if (!lists.has(key)) lists.set(key, root.length === 1 && root[0].key === key ? rootList(root[0]) : undefined);
+      return lists.get(key);
+    },
     async run(context) {
       try {
         const data: Record<string, unknown> = {};
@@ -177,18 +200,21 @@ class Planner {
       // A value that passes the inner fast test is not null either.
       const test = fastTests.get(inner);
       if (test) fastTests.set(complete, test);
+      nonNullInner.set(complete, inner);
       return complete;
     }
     if (isListType(type)) {
       const item = this.completer(type.ofType, nodes, info);
       if (!item) return undefined;
-      return (value, context) => {
+      const complete: Complete = (value, context) => {
         if (value == null) return null;
         if (!Array.isArray(value)) throw BAIL;
         const out = new Array<unknown>(value.length);
         for (let i = 0; i < value.length; i++) out[i] = item(value[i], context);
         return out;
       };
+      listItems.set(complete, item);
+      return complete;
     }
     if (isLeafType(type)) {
       const complete: Complete = (value) => {
@@ -251,6 +277,37 @@ class Planner {
       variableValues: {},
     };
   }
+}
+
+/** A root step's list split into its resolver's value and its items' completion (see QueryPlan). */
+function rootList(step: FieldStep): RootList | undefined {
+  const inner = nonNullInner.get(step.complete);
+  const item = listItems.get(inner ?? step.complete);
+  const resolve = step.resolve;
+  if (!item || !resolve) return undefined;
+  return {
+    async sources(context) {
+      try {
+        let value = resolve(undefined, step.args, context, step.info);
+        if (isThenable(value)) value = await value;
+        if (value == null) return inner ? FALL_BACK : null;
+        return Array.isArray(value) ? value : FALL_BACK;
+      } catch (error) {
+        if (error instanceof AssayError) throw error;
+        return FALL_BACK;
+      }
+    },
+    complete(sources, start, end, context) {
+      try {
+        const out = new Array<unknown>(end - start);
+        for (let i = start; i < end; i++) out[i - start] = item(sources[i], context);
+        return out;
+      } catch (error) {
+        if (error instanceof AssayError) throw error;
+        return FALL_BACK;
+      }
+    },
+  };
 }
 
 /**

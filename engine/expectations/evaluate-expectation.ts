@@ -36,6 +36,31 @@ export async function evaluateExpectation(expectation: Expectation, data: Record
   }
 }
 
+/**
+ * The expectation as a test of one list's length, when that is all it reads of `alias` and it
+ * reads nothing else (`X eq []`, `X ne []`, `X is empty`, a length or number comparison): true
+ * for a length exactly when evaluateExpectation passes over a list of that length. Undefined
+ * when the items matter (a JSONata expectation, an `eq` against a non-empty list) or the
+ * expectation reads another alias.
+ */
+export function lengthTest(expectation: Expectation, alias: string): ((length: number) => boolean) | undefined {
+  if (expectation.kind === 'jsonata' || expectation.alias !== alias) return undefined;
+  switch (expectation.kind) {
+    case 'empty':
+      return (length) => (length === 0) !== expectation.negated;
+    case 'length':
+      return (length) => compare(length, expectation.operator, expectation.operand);
+    case 'compare': {
+      const { operator, operand } = expectation;
+      if (operator === 'eq' || operator === 'ne') {
+        if (!Array.isArray(operand) || operand.length !== 0) return undefined;
+        return (length) => (length === 0) === (operator === 'eq');
+      }
+      return (length) => compare(length, operator, operand as number);
+    }
+  }
+}
+
 export function compare(value: number, operator: CompareOperator, operand: number): boolean {
   switch (operator) {
     case 'eq': return value === operand;

@@ -3,7 +3,7 @@ import type { CompiledQuery } from 'graphql-jit';
 import type { AssetGraph } from '../graph/asset-graph.js';
 import type { QueryContext } from '../schema/resolvers.js';
 import { AssayError } from '../errors/assay-error.js';
-import { FALL_BACK, planQuery, type QueryPlan } from '../execution/query-plan.js';
+import { FALL_BACK, planQuery, type QueryPlan, type RootList } from '../execution/query-plan.js';
 
 /**
  * How a check query runs, fastest first:
@@ -38,6 +38,14 @@ async function jitFor(schema: GraphQLSchema, document: DocumentNode, found: Exec
     found.jit = isCompiledQuery(result) ? result : null;
   }
   return found.jit;
+}
+
+/**
+ * The document's only root field, when it is a list the direct plan covers, to be resolved and
+ * completed apart (`QueryPlan.rootList`); undefined otherwise.
+ */
+export function rootListOf(schema: GraphQLSchema, document: DocumentNode, key: string): RootList | undefined {
+  return executorsFor(schema, document).plan?.rootList(key);
 }
 
 /** Executes a check query over a graph; a GraphQL error becomes an AssayError. */

@@ -4,10 +4,13 @@ import type { AssaySchema } from '../schema/build-schema.js';
 import type { CheckDefinition, Severity } from '../checks/check-definition.js';
 import { SEVERITIES } from '../checks/check-definition.js';
 import { gapsTouching } from '../checks/read-set.js';
-import { evaluateExpectation } from '../expectations/evaluate-expectation.js';
+import { evaluateExpectation, lengthTest } from '../expectations/evaluate-expectation.js';
 import { AssayError } from '../errors/assay-error.js';
-import { flat, reasonKey, renderReasons } from './reason.js';
-import { executeQuery } from './execute-query.js';
+import { FALL_BACK, type RootList } from '../execution/query-plan.js';
+import type { QueryContext } from '../schema/resolvers.js';
+import { reasonKey, renderReasons } from './reason.js';
+import { executeQuery, rootListOf } from './execute-query.js';
+import { Failures, type RenderedViolators } from './failures.js';
 import { CHECK_STATUSES, type AssetRef, type AssetVerdict, type CheckResult, type CheckStatus, type Finding, type ScanResult } from './results.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { AssetRefs } from './asset-refs.js';
@@ -37,10 +40,14 @@ export interface ScanCache {
   queryReaders?: Map<string, number>;
   /** Rendered reasons per violator list (of a shared query) and reason text. */
   reasons?: WeakMap<object, Map<string, Array<string | undefined>>>;
+  /** Streamed checks' violators as rendered, by question and reason (renderKey), while another will read them. */
+  rendered?: Map<string, RenderedViolators>;
+  /** How many streamed checks have yet to run each question and reason. Absent: nothing is kept. */
+  renderReaders?: Map<string, number>;
 }
 
 function newCache(): ScanCache {
-  return { scopes: new Map(), scopeVerdicts: new Map(), lists: new Map(), queries: new Map(), reasons: new WeakMap() };
+  return { scopes: new Map(), scopeVerdicts: new Map(), lists: new Map(), queries: new Map(), reasons: new WeakMap(), rendered: new Map() };
 }
 
 export interface RunOptions {
@@ -56,7 +63,7 @@ export interface RunOptions {
 export async function runChecks(checks: CheckDefinition[], options: RunOptions): Promise<ScanResult> {
   const started = Date.now();
   const results: CheckResult[] = [];
-  const cache: ScanCache = { ...newCache(), queryReaders: countReaders(checks) };
+  const cache: ScanCache = { ...newCache(), ...countReaders(checks, options.assay, options.graph) };
   for (const check of checks) {
     const result = await runCheck(check, options.assay, options.graph, cache);
     options.onResult?.(result);
@@ -119,89 +126,131 @@ export async function runCheck(
   }
 
   try {
-    const data = await runQuery(check.document, assay, graph, cache);
-    let scope: AssetRef[] | undefined;
-    if (check.scopeAlias) {
-      if (check.scopeDocument) {
-        // A scope of its own (a root field): the same for every check that names it.
-        const key = metadata.scope!;
-        scope = cache.scopes.get(key);
-        if (!scope) {
-          scope = check.scopeType
-            ? scopeOfType(assay, check.scopeType, refsOf(cache, graph))
-            : assetList((await executeQuery(assay.schema, graph, check.scopeDocument, cache.lists))[check.scopeAlias], graph, cache);
-          cache.scopes.set(key, scope);
-        }
-      } else {
-        scope = assetList(data[check.scopeAlias], graph, cache);
-      }
-      if (scope.length === 0) return done('skip', `Nothing in scope (${metadata.scope}): the check does not apply.`);
-    }
-
-    const passed = await evaluateExpectation(check.expectation!, data);
-    const shared = scope && sharedVerdicts(scope, cache);
-    if (passed) {
-      // Passing verdicts are shared by every check of the same scope (nothing annotates them).
-      result.assets = shared ?? [];
-      return done('pass');
-    }
-
-    const listed = data[check.violationsAlias ?? ''];
-    const items = listItems(listed).filter((item) => idOf(item) !== undefined);
-    const violators = items.length ? items : undefined;
-    // Each violator's place among the scope's verdicts (-1: outside the scope) and its reference.
-    const places = violators && scope ? placeInScope(scope, violators.map((item) => idOf(item)!)) : undefined;
-    const subjects = violators
-      ? violators.map((item, i) => (places && places[i] >= 0 ? scope![places[i]] : refFor(item, graph, cache)))
-      : scope ?? [];
-    const reasons = violators
-      ? (await reasonsFor(check, listed, violators, cache)).map((reason, i) => reason ?? defaultReason(metadata.title, subjects[i]))
-      : subjects.map((asset) => defaultReason(metadata.title, asset));
-    // The scope's passing verdicts with the violators' replaced (work per violator, not per asset
-    // in scope); a violator outside the scope is added. An asset listed twice keeps its last reason.
-    const verdicts: AssetVerdict[] = shared ? shared.slice() : [];
-    const at = new Array<number>(subjects.length);
-    let added: Map<string, number> | undefined;
-    for (let i = 0; i < subjects.length; i++) {
-      const asset = subjects[i];
-      const verdict: AssetVerdict = { asset, status: 'fail', reason: reasons[i] };
-      let position = places ? places[i] : violators ? -1 : i;
-      if (position < 0 || !shared) {
-        position = (added ??= new Map()).get(asset.id) ?? -1;
-        if (position < 0) added.set(asset.id, (position = verdicts.push(verdict) - 1));
-      }
-      verdicts[position] = verdict;
-      at[i] = position;
-    }
-    result.assets = verdicts;
-
-    const finding = (asset: AssetRef | null, reason: string): Finding => ({
-      checkId: metadata.id,
-      title: metadata.title,
-      severity: metadata.severity,
-      asset,
-      reason,
-      remediation: metadata.remediation,
-      frameworks: metadata.frameworks,
-      file: check.file,
-    });
-    result.findings = subjects.length
-      ? subjects.map((asset, i) => finding(asset, verdicts[at[i]].reason!))
-      : [finding(null, `Expectation "${check.expectation!.text}" does not hold.`)];
-    return done('fail');
+    const list = streamedList(check, assay);
+    let outcome = list ? await runStreamed(check, list, assay, graph, cache) : FALL_BACK;
+    if (outcome === FALL_BACK) outcome = await runWhole(check, assay, graph, cache, !list);
+    if (outcome.status === 'skip') return done('skip', `Nothing in scope (${metadata.scope}): the check does not apply.`);
+    result.assets = outcome.verdicts;
+    if (outcome.status === 'fail') result.findings = outcome.findings;
+    return done(outcome.status);
   } catch (error) {
     return done('error', error instanceof AssayError ? `${error.message} [${error.code}]` : String((error as Error)?.message ?? error));
   }
 }
 
-/** How many checks will run each query (by identity): the readers of a shared result. */
-function countReaders(checks: CheckDefinition[]): Map<string, number> {
-  const readers = new Map<string, number>();
-  for (const check of checks) {
-    const identity = !check.metadata.manual && check.document && queryIdentity(check.document);
-    if (identity) readers.set(identity.key, (readers.get(identity.key) ?? 0) + 1);
+/** What a check that ran came to: nothing in scope, or verdicts (and, failed, findings). */
+type Outcome = { status: 'skip' } | { status: 'pass'; verdicts: AssetVerdict[] } | { status: 'fail'; verdicts: AssetVerdict[]; findings: Finding[] };
+
+/** Violators completed and rendered at a time by a streamed check: their result objects die young. */
+export const STREAM_SLICE = 1024;
+
+/**
+ * The check's violating list, when the check can run streamed: its query is that one root list
+ * (directly planned), its expectation reads only the list's length (`X eq []`), and its scope, if
+ * any, is its own query. Then only a slice of violators' result objects is alive at a time; held
+ * all at once, at 1M assets they outgrow the young generation, are copied by every scavenge and
+ * promoted, and the old generation's growth forces full collections of the whole graph.
+ */
+export function streamedList(check: CheckDefinition, assay: AssaySchema): RootList | undefined {
+  const { document, expectation, violationsAlias } = check;
+  if (!document || !expectation || !violationsAlias || (check.scopeAlias && !check.scopeDocument)) return undefined;
+  if (!lengthTest(expectation, violationsAlias)) return undefined;
+  return rootListOf(assay.schema, document, violationsAlias);
+}
+
+/**
+ * A check run streamed (see streamedList): the list resolved, then its violators completed, given
+ * reasons and turned into verdicts and findings a slice at a time. Gives FALL_BACK for the whole
+ * query's path when the plan does (or when items would not be completed at all, which the whole
+ * path does, errors included).
+ */
+async function runStreamed(check: CheckDefinition, list: RootList, assay: AssaySchema, graph: AssetGraph, cache: ScanCache): Promise<Outcome | typeof FALL_BACK> {
+  const context: QueryContext = { graph, sharedLists: cache.lists };
+  const key = renderKey(check);
+  const readers = key === undefined ? 0 : (cache.renderReaders?.get(key) ?? 1) - 1;
+  if (key !== undefined) cache.renderReaders?.set(key, readers);
+  const sources = await list.sources(context);
+  if (sources === FALL_BACK || sources === null) return FALL_BACK;
+  const scope = await scopeOf(check, assay, graph, cache, undefined);
+  const passed = lengthTest(check.expectation!, check.violationsAlias!)!(sources.length);
+  if ((scope?.length === 0 || passed) && sources.length) return FALL_BACK;
+  if (scope?.length === 0) return { status: 'skip' };
+  const shared = scope && sharedVerdicts(scope, cache);
+  if (passed) return { status: 'pass', verdicts: shared ?? [] };
+
+  const failures = new Failures(check, scope, shared);
+  const rendered = key === undefined ? undefined : cache.rendered?.get(key);
+  if (rendered) {
+    failures.addRendered(rendered);
+    if (readers <= 0) cache.rendered!.delete(key!);
+    return { status: 'fail', ...failures.finish() };
   }
-  return readers;
+  if (readers > 0 && cache.rendered) failures.keepRendered();
+  for (let start = 0; start < sources.length; start += STREAM_SLICE) {
+    const items = list.complete(sources, start, Math.min(start + STREAM_SLICE, sources.length), context);
+    if (items === FALL_BACK) return FALL_BACK;
+    const violators = items.filter(hasId);
+    failures.addItems(violators, await renderReasons(check.reason, violators), (item) => refFor(item, graph, cache));
+  }
+  const kept = failures.rendering();
+  if (kept) cache.rendered!.set(key!, kept);
+  return { status: 'fail', ...failures.finish() };
+}
+
+/** A check run over its whole query result. `share`: the result may be shared with other checks. */
+async function runWhole(check: CheckDefinition, assay: AssaySchema, graph: AssetGraph, cache: ScanCache, share: boolean): Promise<Outcome> {
+  const data = share ? await runQuery(check.document!, assay, graph, cache) : await executeQuery(assay.schema, graph, check.document!, cache.lists);
+  const scope = await scopeOf(check, assay, graph, cache, data);
+  if (scope?.length === 0) return { status: 'skip' };
+  const passed = await evaluateExpectation(check.expectation!, data);
+  const shared = scope && sharedVerdicts(scope, cache);
+  if (passed) return { status: 'pass', verdicts: shared ?? [] };
+
+  const failures = new Failures(check, scope, shared);
+  const listed = data[check.violationsAlias ?? ''];
+  const violators = listItems(listed).filter(hasId);
+  if (violators.length) failures.addItems(violators, await reasonsFor(check, listed, violators, cache), (item) => refFor(item, graph, cache));
+  return { status: 'fail', ...failures.finish() };
+}
+
+/**
+ * The check's scope: its own query's assets (the same for every check that names it), or the
+ * assets its query lists under the scope alias (`data`); undefined for a check without one.
+ */
+async function scopeOf(check: CheckDefinition, assay: AssaySchema, graph: AssetGraph, cache: ScanCache, data: Record<string, unknown> | undefined): Promise<AssetRef[] | undefined> {
+  if (!check.scopeAlias) return undefined;
+  if (!check.scopeDocument) return assetList(data?.[check.scopeAlias], graph, cache);
+  const key = check.metadata.scope!;
+  let scope = cache.scopes.get(key);
+  if (!scope) {
+    scope = check.scopeType
+      ? scopeOfType(assay, check.scopeType, refsOf(cache, graph))
+      : assetList((await executeQuery(assay.schema, graph, check.scopeDocument, cache.lists))[check.scopeAlias], graph, cache);
+    cache.scopes.set(key, scope);
+  }
+  return scope;
+}
+
+/** What two streamed checks render alike: the same question (query identity), the same reason. */
+function renderKey(check: CheckDefinition): string | undefined {
+  const identity = check.document && queryIdentity(check.document);
+  return identity ? `${identity.key}\0${reasonKey(check.reason)}` : undefined;
+}
+
+/**
+ * How many checks will run each query (by identity), the readers of a shared result; and of
+ * streamed checks, how many will render each question and reason (renderKey). A check that
+ * cannot run (manual, or missing data) reads nothing.
+ */
+function countReaders(checks: CheckDefinition[], assay: AssaySchema, graph: AssetGraph): Pick<ScanCache, 'queryReaders' | 'renderReaders'> {
+  const queryReaders = new Map<string, number>();
+  const renderReaders = new Map<string, number>();
+  for (const check of checks) {
+    if (check.metadata.manual || !check.document || gapsTouching(check.reads, graph.gaps).length) continue;
+    const [readers, key] = streamedList(check, assay) ? [renderReaders, renderKey(check)] : [queryReaders, queryIdentity(check.document)?.key];
+    if (key !== undefined) readers.set(key, (readers.get(key) ?? 0) + 1);
+  }
+  return { queryReaders, renderReaders };
 }
 
 /** A check's query, executed once per scan for every check that asks the same question. */
@@ -258,6 +307,11 @@ function idOf(item: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/** A query item that names an asset: only those are violators (a finding needs an asset id). */
+function hasId(item: unknown): boolean {
+  return typeof (item as { id?: unknown } | null)?.id === 'string';
+}
+
 /** A scope from a query's list: a set, so an asset the query lists twice is evaluated once. */
 function assetList(value: unknown, graph: AssetGraph, cache: ScanCache): AssetRef[] {
   const seen = new Set<string>();
@@ -282,38 +336,6 @@ function sharedVerdicts(scope: AssetRef[], cache: ScanCache): AssetVerdict[] | u
   let shared = byScope.get(scope);
   if (!shared) byScope.set(scope, (shared = scope.map((asset) => ({ asset, status: 'pass' }))));
   return shared;
-}
-
-/**
- * Each id's position in the scope, or -1 when it is not in it. Queries list assets in graph
- * order, as scopes do, so one walk in step finds them without a lookup per id; the first id the
- * walk cannot find (out of order, listed twice, outside the scope) switches to an index of the
- * scope, built once. Linear either way.
- */
-export function placeInScope(scope: readonly AssetRef[], ids: readonly string[]): number[] {
-  const places = new Array<number>(ids.length);
-  let next = 0;
-  let index: Map<string, number> | undefined;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (!index) {
-      let k = next;
-      while (k < scope.length && scope[k].id !== id) k++;
-      if (k < scope.length) {
-        places[i] = k;
-        next = k + 1;
-        continue;
-      }
-      index = new Map();
-      for (let j = 0; j < scope.length; j++) if (!index.has(scope[j].id)) index.set(scope[j].id, j);
-    }
-    places[i] = index.get(id) ?? -1;
-  }
-  return places;
-}
-
-function defaultReason(title: string, asset: AssetRef): string {
-  return flat(`${asset.type ?? 'Asset'} ${asset.name ?? asset.id} does not meet: ${title}`);
 }
 
 function summarize(results: CheckResult[], loadErrors: number): ScanResult['summary'] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExpectation } from '../../engine/expectations/parse-expectation.js';
-import { evaluateExpectation } from '../../engine/expectations/evaluate-expectation.js';
+import { evaluateExpectation, lengthTest } from '../../engine/expectations/evaluate-expectation.js';
 import { compileJsonata } from '../../engine/jsonata/guarded-jsonata.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
 
@@ -37,6 +37,25 @@ describe('simple expectations', () => {
   });
   it('comparing a non-number is an evaluation error, not a pass', async () => {
     await expect(holds('Bad lt 1', { Bad: 'text' })).rejects.toThrow(AssayError);
+  });
+});
+
+describe('an expectation as a test of a list length (what streamed checks evaluate)', () => {
+  const forms = ['Bad eq []', 'Bad ne []', 'Bad empty', 'Bad notEmpty', 'Bad length 2', 'Bad length lte 1', 'Bad lt 2', 'Bad gte 3', 'Bad gt 0'];
+  it.each(forms)('%s: true for a length exactly when it holds over a list of that length', async (text) => {
+    const test = lengthTest(parseExpectation(text, aliases), 'Bad');
+    expect(test).toBeDefined();
+    for (let n = 0; n <= 4; n++) {
+      const list = Array.from({ length: n }, (_, i) => ({ id: `a${i}` }));
+      expect(test!(n), `${text} over ${n} items`).toBe(await holds(text, { Bad: list }));
+    }
+  });
+  it('none where the items matter or another alias is read', () => {
+    expect(lengthTest(parseExpectation('Bad eq [{"id":"x"}]', aliases), 'Bad')).toBeUndefined();
+    expect(lengthTest(parseExpectation('Bad eq 0', aliases), 'Bad')).toBeUndefined();
+    expect(lengthTest(parseExpectation('Count eq []', aliases), 'Bad')).toBeUndefined();
+    const expression = compileJsonata('$count(Bad) = 0');
+    expect(lengthTest({ kind: 'jsonata', expression, text: '$count(Bad) = 0' }, 'Bad')).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeInScope } from '../../engine/runner/run-checks.js';
+import { placeInScope } from '../../engine/runner/place-in-scope.js';
 import type { AssetRef } from '../../engine/runner/results.js';
 
 const scope = (...ids: string[]): AssetRef[] => ids.map((id) => ({ id, type: 'T', name: id, region: null, accountId: null, provider: null }));
