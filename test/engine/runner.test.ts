@@ -205,60 +205,39 @@ describe('one traversal shared by the checks of a scan', () => {
     expect(alone.findings.map((f) => f.asset?.name)).toEqual(['b']);
   });
 
-  const twoBuckets = () => {
+  // Streamed checks (expectation `X eq []`) share the rendering of a question and reason: they
+  // hold only a slice of result objects at a time, so a second reason builds its own. Checks over
+  // their whole result (here a JSONata expectation) share the one execution and its reasons.
+  it.each([
+    ['stream their violators: one rendering per reason', (alias: string) => `${alias} eq []`, 3],
+    ['read their items: one execution and its reasons', (alias: string) => ({ jsonata: `$count(${alias}) = 0` }), 2],
+  ])('checks asking the same question (other names and aliases) that %s, each under its own title', async (_name, expectOf, reads) => {
     const b = new AlibabaGraphBuilder();
     b.bucket('a');
     // Each time a query builds a result object for this bucket, its acl is read once.
     const open = b.bucket('b', { acl: 'public-read' }) as unknown as Record<string, unknown>;
-    const counter = { reads: 0 };
-    Object.defineProperty(open, 'acl', { enumerable: true, get: () => (counter.reads++, 'public-read') });
-    return { graph: b.graph, counter };
-  };
-  const asking = (id: string, title: string, operation: string, alias: string, reason: string, expect: string | { jsonata: string } = `${alias} eq []`) =>
-    check(
-      `# id: ${id}\n# title: ${title}\n# severity: low\n# scope: alibabaOssBuckets\n# expect: ${JSON.stringify(expect)}\n# reason: { jsonata: "${reason}" }`,
-      `query ${operation} { ${alias}: alibabaOssBuckets(where: { acl: { ne: "private" } }) { ...AssetFragment acl } }`,
-    );
-
-  it('checks asking the same question (other names and aliases) with the same reason render their violators once, each under its own title', async () => {
-    const { graph, counter } = twoBuckets();
+    let acl = 0;
+    Object.defineProperty(open, 'acl', { enumerable: true, get: () => (acl++, 'public-read') });
+    const asking = (id: string, title: string, operation: string, alias: string, reason: string) =>
+      check(
+        `# id: ${id}\n# title: ${title}\n# severity: low\n# scope: alibabaOssBuckets\n# expect: ${JSON.stringify(expectOf(alias))}\n# reason: { jsonata: "${reason}" }`,
+        `query ${operation} { ${alias}: alibabaOssBuckets(where: { acl: { ne: "private" } }) { ...AssetFragment acl } }`,
+      );
     const checks = [
       asking('t-1', 'First', 'A', 'Open', "name & ' is ' & acl"),
       asking('t-2', 'Second', 'B', 'Exposed', "name & ' is ' & acl"),
-      // Same question, another reason: the list is shared, its result objects and reasons are its own.
+      // Same question, another reason: its reasons are its own.
       asking('t-3', 'Third', 'C', 'Public', "acl = 'x' ? 'never' : ''"),
     ];
-    const before = counter.reads;
-    const scan = await runChecks(checks, { assay: bundledSchema(), graph });
+    const scan = await runChecks(checks, { assay: bundledSchema(), graph: b.graph });
     expect(scan.checks.map((c) => [c.id, c.status, c.findings.map((f) => f.reason)])).toEqual([
       ['t-1', 'fail', ['b is public-read']],
       ['t-2', 'fail', ['b is public-read']],
       // An empty reason falls back to the check's own default, with its own title.
       ['t-3', 'fail', ['AlibabaOssBucket b does not meet: Third']],
     ]);
-    // The where-filter reads acl for its one run; result objects are built for t-1 (which t-2
-    // reuses, rendered) and for t-3. Checks that stream their violators hold only a slice of
-    // result objects at a time, so a second reason builds its own.
-    expect(counter.reads - before).toBe(3);
-  });
-
-  it('checks asking the same question whose expectation reads the items share one execution and its reasons', async () => {
-    const { graph, counter } = twoBuckets();
-    const counted = (alias: string) => ({ jsonata: `$count(${alias}) = 0` });
-    const checks = [
-      asking('t-1', 'First', 'A', 'Open', "name & ' is ' & acl", counted('Open')),
-      asking('t-2', 'Second', 'B', 'Exposed', "name & ' is ' & acl", counted('Exposed')),
-      asking('t-3', 'Third', 'C', 'Public', "acl = 'x' ? 'never' : ''", counted('Public')),
-    ];
-    const before = counter.reads;
-    const scan = await runChecks(checks, { assay: bundledSchema(), graph });
-    expect(scan.checks.map((c) => [c.id, c.status, c.findings.map((f) => f.reason)])).toEqual([
-      ['t-1', 'fail', ['b is public-read']],
-      ['t-2', 'fail', ['b is public-read']],
-      ['t-3', 'fail', ['AlibabaOssBucket b does not meet: Third']],
-    ]);
-    // The where-filter's run and one result object for all three.
-    expect(counter.reads - before).toBe(2);
+    // The where-filter's one run, then a result object per execution (streamed: per rendering).
+    expect(acl).toBe(reads);
   });
 });
 
