@@ -38,7 +38,7 @@ export async function evaluateExpectation(expectation: Expectation, data: Record
 
 /**
  * The expectation as a test of one list's length, when that is all it reads of `alias` and it
- * reads nothing else (`X eq []`, `X ne []`, `X is empty`, a length or number comparison): true
+ * reads nothing else (`X eq []`, `X ne []`, `X empty`, `X notEmpty`, a length or number comparison): true
  * for a length exactly when evaluateExpectation passes over a list of that length. Undefined
  * when the items matter (a JSONata expectation, an `eq` against a non-empty list) or the
  * expectation reads another alias.
