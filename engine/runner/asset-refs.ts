@@ -6,7 +6,7 @@ import type { AssetRef } from './results.js';
  * The scan's one AssetRef per graph asset (findings and verdicts of every check share it).
  * Refs are made per type, in the graph's order, for scopes; the index by id that a query item
  * needs is built only when one is first asked for: most checks find their violators in their
- * scope by position (placeInScope), and a Map of every asset costs about 1 µs an entry.
+ * scope by position (ScopePlacer), and a Map of every asset costs about 1 µs an entry.
  */
 export class AssetRefs {
   private readonly byType = new Map<string, AssetRef[]>();

@@ -24,8 +24,8 @@ export class Failures {
   /** Each violator's verdict, by position in `verdicts`. */
   private readonly at: number[] = [];
   private added: Map<string, number> | undefined;
-  /** The violators as rendered, when kept for another check (`keepRendered`). */
-  private rendered: RenderedViolators | undefined;
+  /** Each violator's reason as rendered (undefined: the default), when kept for another check (`keepRendered`). */
+  private rendered: Array<string | undefined> | undefined;
 
   constructor(
     private readonly check: CheckDefinition,
@@ -37,13 +37,14 @@ export class Failures {
     this.placer = scope && new ScopePlacer(scope);
   }
 
-  /** Keeps the violators as rendered (subjects, reasons) for `rendering()`. */
+  /** Keeps the violators' reasons as rendered, for `rendering()`. */
   keepRendered(): void {
-    this.rendered ??= { subjects: [], reasons: [] };
+    this.rendered ??= [];
   }
 
+  /** The violators so far with their reasons as rendered (when kept): for another check of the same question. */
   rendering(): RenderedViolators | undefined {
-    return this.rendered;
+    return this.rendered && { subjects: this.subjects.slice(), reasons: this.rendered.slice() };
   }
 
   /**
@@ -69,8 +70,7 @@ export class Failures {
   /** The check's verdicts (one per asset in scope and per violator outside it) and findings. */
   finish(): { verdicts: AssetVerdict[]; findings: Finding[] } {
     if (this.subjects.length === 0 && this.scope) {
-      // Not violators, so not part of what was rendered.
-      for (let i = 0; i < this.scope.length; i++) this.add(this.scope[i], i, undefined, false);
+      for (let i = 0; i < this.scope.length; i++) this.add(this.scope[i], i, undefined);
     }
     const { verdicts, subjects, at } = this;
     const findings =
@@ -80,11 +80,8 @@ export class Failures {
     return { verdicts, findings };
   }
 
-  private add(asset: AssetRef, scopePosition: number, rendered: string | undefined, violator = true): void {
-    if (this.rendered && violator) {
-      this.rendered.subjects.push(asset);
-      this.rendered.reasons.push(rendered);
-    }
+  private add(asset: AssetRef, scopePosition: number, rendered: string | undefined): void {
+    this.rendered?.push(rendered);
     const verdict: AssetVerdict = { asset, status: 'fail', reason: rendered ?? defaultReason(this.check.metadata.title, asset) };
     let position = scopePosition;
     if (position < 0 || !this.shared) {

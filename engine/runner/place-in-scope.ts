@@ -28,9 +28,3 @@ export class ScopePlacer {
     return this.index.get(id) ?? -1;
   }
 }
-
-/** Each id's position in the scope, or -1 when it is not in it (ScopePlacer over a whole list). */
-export function placeInScope(scope: readonly AssetRef[], ids: readonly string[]): number[] {
-  const placer = new ScopePlacer(scope);
-  return ids.map((id) => placer.place(id));
-}

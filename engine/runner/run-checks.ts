@@ -126,9 +126,9 @@ export async function runCheck(
   }
 
   try {
-    const list = streamedList(check, assay);
-    let outcome = list ? await runStreamed(check, list, assay, graph, cache) : FALL_BACK;
-    if (outcome === FALL_BACK) outcome = await runWhole(check, assay, graph, cache, !list);
+    const streamed = streamedList(check, assay);
+    let outcome = streamed ? await runStreamed(check, streamed, assay, graph, cache) : FALL_BACK;
+    if (outcome === FALL_BACK) outcome = await runWhole(check, assay, graph, cache, !streamed);
     if (outcome.status === 'skip') return done('skip', `Nothing in scope (${metadata.scope}): the check does not apply.`);
     result.assets = outcome.verdicts;
     if (outcome.status === 'fail') result.findings = outcome.findings;
@@ -144,18 +144,25 @@ type Outcome = { status: 'skip' } | { status: 'pass'; verdicts: AssetVerdict[] }
 /** Violators completed and rendered at a time by a streamed check: their result objects die young. */
 export const STREAM_SLICE = 1024;
 
+/** A check that can run streamed: its root list, and its expectation as a test of the list's length. */
+export interface StreamedQuery {
+  list: RootList;
+  passes: (length: number) => boolean;
+}
+
 /**
- * The check's violating list, when the check can run streamed: its query is that one root list
- * (directly planned), its expectation reads only the list's length (`X eq []`), and its scope, if
- * any, is its own query. Then only a slice of violators' result objects is alive at a time; held
- * all at once, at 1M assets they outgrow the young generation, are copied by every scavenge and
- * promoted, and the old generation's growth forces full collections of the whole graph.
+ * How the check runs streamed, when it can: its query is that one root list (directly planned),
+ * its expectation reads only the list's length (`X eq []`), and its scope, if any, is its own
+ * query. Then only a slice of violators' result objects is alive at a time; held all at once, at
+ * 1M assets they outgrow the young generation, are copied by every scavenge and promoted, and the
+ * old generation's growth forces full collections of the whole graph.
  */
-export function streamedList(check: CheckDefinition, assay: AssaySchema): RootList | undefined {
+export function streamedList(check: CheckDefinition, assay: AssaySchema): StreamedQuery | undefined {
   const { document, expectation, violationsAlias } = check;
   if (!document || !expectation || !violationsAlias || (check.scopeAlias && !check.scopeDocument)) return undefined;
-  if (!lengthTest(expectation, violationsAlias)) return undefined;
-  return rootListOf(assay.schema, document, violationsAlias);
+  const passes = lengthTest(expectation, violationsAlias);
+  const list = passes && rootListOf(assay.schema, document, violationsAlias);
+  return list ? { list, passes } : undefined;
 }
 
 /**
@@ -164,7 +171,7 @@ export function streamedList(check: CheckDefinition, assay: AssaySchema): RootLi
  * query's path when the plan does (or when items would not be completed at all, which the whole
  * path does, errors included).
  */
-async function runStreamed(check: CheckDefinition, list: RootList, assay: AssaySchema, graph: AssetGraph, cache: ScanCache): Promise<Outcome | typeof FALL_BACK> {
+async function runStreamed(check: CheckDefinition, { list, passes }: StreamedQuery, assay: AssaySchema, graph: AssetGraph, cache: ScanCache): Promise<Outcome | typeof FALL_BACK> {
   const context: QueryContext = { graph, sharedLists: cache.lists };
   const key = renderKey(check);
   const readers = key === undefined ? 0 : (cache.renderReaders?.get(key) ?? 1) - 1;
@@ -172,7 +179,7 @@ async function runStreamed(check: CheckDefinition, list: RootList, assay: AssayS
   const sources = await list.sources(context);
   if (sources === FALL_BACK || sources === null) return FALL_BACK;
   const scope = await scopeOf(check, assay, graph, cache, undefined);
-  const passed = lengthTest(check.expectation!, check.violationsAlias!)!(sources.length);
+  const passed = passes(sources.length);
   if ((scope?.length === 0 || passed) && sources.length) return FALL_BACK;
   if (scope?.length === 0) return { status: 'skip' };
   const shared = scope && sharedVerdicts(scope, cache);
@@ -309,7 +316,7 @@ function idOf(item: unknown): string | undefined {
 
 /** A query item that names an asset: only those are violators (a finding needs an asset id). */
 function hasId(item: unknown): boolean {
-  return typeof (item as { id?: unknown } | null)?.id === 'string';
+  return idOf(item) !== undefined;
 }
 
 /** A scope from a query's list: a set, so an asset the query lists twice is evaluated once. */

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { placeInScope } from '../../engine/runner/place-in-scope.js';
+import { ScopePlacer } from '../../engine/runner/place-in-scope.js';
 import type { AssetRef } from '../../engine/runner/results.js';
+
+/** Each id's position in the scope, or -1, placed one at a time as a check's violators are. */
+const placeInScope = (scope: readonly AssetRef[], ids: readonly string[]): number[] => {
+  const placer = new ScopePlacer(scope);
+  return ids.map((id) => placer.place(id));
+};
 
 const scope = (...ids: string[]): AssetRef[] => ids.map((id) => ({ id, type: 'T', name: id, region: null, accountId: null, provider: null }));
 
-describe('placeInScope', () => {
+describe('ScopePlacer', () => {
   it('finds ids listed in the scope order by walking in step', () => {
     expect(placeInScope(scope('a', 'b', 'c', 'd'), ['b', 'd'])).toEqual([1, 3]);
     expect(placeInScope(scope('a', 'b'), [])).toEqual([]);
