@@ -1,10 +1,12 @@
 /**
  * Two bench runs side by side (`bench/compare.ts` is the script): per size the headline figures
- * with their change, the checks whose engine time moved most, collection and start-up.
+ * with their change, the checks whose engine time moved most, collection, start-up and the issue's
+ * targets met in each run.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { table, type BenchReport, type SizeResult } from './results-format.js';
+import { assessTargets, type TargetVerdict } from './targets.js';
 
 /** A figure of a size's result, by label. */
 const SIZE_FIGURES: Array<[string, (r: SizeResult) => number | undefined]> = [
@@ -63,7 +65,17 @@ export function compareBenchReports(before: BenchReport, after: BenchReport, top
     out.push('', 'Start-up (median ms):');
     out.push(table([['command', 'before', 'after', 'change'], ...commands.map((command) => row(command, median(before, command), median(after, command)))]));
   }
+  out.push('', 'Targets (issue 6; met before, after):');
+  out.push(table([['target', 'before', 'after'], ...targetChanges(before, after)]));
   return out.join('\n') + '\n';
+}
+
+/** Each target met or not in either run, assessed again from its figures (so older results have them too). */
+function targetChanges(before: BenchReport, after: BenchReport): string[][] {
+  const assess = (r: BenchReport): TargetVerdict[] => assessTargets(r.results, r.collection, r.startup);
+  const [a, b] = [assess(before), assess(after)];
+  const met = (v: TargetVerdict | undefined): string => (v?.met === undefined ? '-' : v.met ? 'yes' : 'NO');
+  return b.map((v) => [v.target, met(a.find((x) => x.target === v.target)), met(v)]);
 }
 
 function statusNote(a: SizeResult | undefined, b: SizeResult | undefined): string {

@@ -5,6 +5,7 @@
 import type { CollectionBenchResult } from './collection.js';
 import type { PhaseTimes } from './breakdown.js';
 import type { StartupFigure } from './startup.js';
+import type { TargetVerdict } from './targets.js';
 
 export interface BenchReport {
   tool: { name: string; version: string };
@@ -20,6 +21,8 @@ export interface BenchReport {
   collection?: CollectionBenchResult;
   collectionRuns: CollectionBenchResult[];
   startup: StartupFigure[];
+  /** The targets against this run's figures (absent in results written before session 11). */
+  targets?: TargetVerdict[];
 }
 
 export interface CheckFigures {

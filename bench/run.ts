@@ -32,6 +32,7 @@ import { table, type BenchReport, type CheckFigures, type Mismatch, type SizeRes
 import { reportPlainly } from './plain-output.js';
 import { timeReports } from './reports.js';
 import { timeWholeScan } from './whole-scan.js';
+import { assessTargets, formatTargets } from './targets.js';
 
 /** The pack the bench evaluates, in full. */
 const PACK = 'cis-alibaba-v2.0.0';
@@ -415,6 +416,8 @@ async function runParent(options: Options): Promise<number> {
   console.log('\nStart-up: whole processes (node start included), median of 5');
   const startup: StartupFigure[] = runStartupBench(5);
   console.log(table([['command', 'median ms', 'runs ms'], ...startup.map((f) => [f.command, String(f.medianMs), f.runsMs.join(' ')])]));
+  const targets = assessTargets(results, collection, startup);
+  console.log('\nTargets (issue 6), held against this run:\n' + formatTargets(targets));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const dir = join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
@@ -432,6 +435,7 @@ async function runParent(options: Options): Promise<number> {
     collection,
     collectionRuns: collections,
     startup,
+    targets,
   };
   writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   console.log(`\nResults: ${file}`);
