@@ -39,6 +39,8 @@ export function assessTargets(results: readonly SizeResult[], collection: Collec
     growth('first run grows linearly', ok, (r) => r.engineColdMs),
     growth('warm run grows linearly', ok, (r) => r.engineMs),
     growth('loops grow linearly (the floor)', ok, (r) => r.loopMs),
+    // For reference: hand-written code making the same output, in the same process after the engine's runs.
+    growth('plain scanner grows linearly (reference)', ok, (r) => r.plainMs),
   ];
   if (collection) {
     const clean = collection.throttled === 0 && collection.gaps === 0;

@@ -8,9 +8,9 @@ const sized = (size: number, figures: Partial<SizeResult>): SizeResult => ({ siz
 /** A run of 10k, 100k and 1M whose figures meet every evaluation target, with `changes` per size. */
 function run(changes: Record<number, Partial<SizeResult>> = {}): SizeResult[] {
   const base: Record<number, Partial<SizeResult>> = {
-    10_000: { engineColdMs: 300, engineMs: 100, loopMs: 5.5, ratio: 10, plainRatio: 2, phases: { setsMs: 6, queriesMs: 0, reasonsMs: 0, fullMs: 0, runnerMs: 0, setsRatio: 1.5 } },
-    100_000: { engineColdMs: 900, engineMs: 110, loopMs: 55, ratio: 2, plainRatio: 1.9, phases: { setsMs: 80, queriesMs: 0, reasonsMs: 0, fullMs: 0, runnerMs: 0, setsRatio: 1.45 } },
-    1_000_000: { engineColdMs: 8000, engineMs: 1100, loopMs: 560, peakRssMb: 3300 },
+    10_000: { engineColdMs: 300, engineMs: 100, loopMs: 5.5, ratio: 10, plainMs: 50, plainRatio: 2, phases: { setsMs: 6, queriesMs: 0, reasonsMs: 0, fullMs: 0, runnerMs: 0, setsRatio: 1.5 } },
+    100_000: { engineColdMs: 900, engineMs: 110, loopMs: 55, ratio: 2, plainMs: 58, plainRatio: 1.9, phases: { setsMs: 80, queriesMs: 0, reasonsMs: 0, fullMs: 0, runnerMs: 0, setsRatio: 1.45 } },
+    1_000_000: { engineColdMs: 8000, engineMs: 1100, loopMs: 560, plainMs: 600, peakRssMb: 3300 },
   };
   return Object.entries(base).map(([size, figures]) => sized(Number(size), { ...figures, ...changes[Number(size)] }));
 }
