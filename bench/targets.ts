@@ -17,25 +17,27 @@ export interface TargetVerdict {
 /** Time may grow this much faster than assets between two sizes and still count as linear (the machine's noise). */
 export const LINEAR_SLACK = 1.25;
 
-const SIZE = 100_000;
-const LARGE = 1_000_000;
-const MEMORY_MB = 4096;
-const COLLECTION_RATIO = 1.2;
+/** The size the evaluation targets name, the size that must fit the memory budget, and the limits. */
+const TARGET_SIZE = 100_000;
+const LARGE_SIZE = 1_000_000;
+const MAX_RATIO = 2;
+const MAX_MS = 1000;
+const MAX_RSS_MB = 4096;
+const MAX_COLLECTION_RATIO = 1.2;
 
 export function assessTargets(results: readonly SizeResult[], collection: CollectionBenchResult | undefined, startup: readonly StartupFigure[]): TargetVerdict[] {
   const ok = results.filter((r) => r.status === 'ok');
-  const at = (size: number): SizeResult | undefined => ok.find((r) => r.size === size);
-  const mid = at(SIZE);
-  const large = results.find((r) => r.size === LARGE);
+  const mid = ok.find((r) => r.size === TARGET_SIZE);
+  const large = results.find((r) => r.size === LARGE_SIZE);
   const verdicts: TargetVerdict[] = [
     ratio('violating sets within 2x of the loops (100k)', mid?.phases?.setsRatio),
     ratio('full run within 2x of the loops (100k)', mid?.ratio),
     ratio('full run within 2x of the plain scanner, the same output by hand (100k)', mid?.plainRatio),
-    under('first run under 1 s (100k)', mid?.engineColdMs, 1000, 'ms'),
-    under('warm run under 1 s (100k)', mid?.engineMs, 1000, 'ms'),
+    under('first run under 1 s (100k)', mid?.engineColdMs, MAX_MS, 'ms'),
+    under('warm run under 1 s (100k)', mid?.engineMs, MAX_MS, 'ms'),
     large?.status === 'failed'
       ? { target: '1M assets in under 4 GB', measured: large.message ?? 'failed', met: false }
-      : under('1M assets in under 4 GB (peak RSS)', large?.peakRssMb, MEMORY_MB, 'MB'),
+      : under('1M assets in under 4 GB (peak RSS)', large?.peakRssMb, MAX_RSS_MB, 'MB'),
     growth('first run grows linearly', ok, (r) => r.engineColdMs),
     growth('warm run grows linearly', ok, (r) => r.engineMs),
     growth('loops grow linearly (the floor)', ok, (r) => r.loopMs),
@@ -47,7 +49,7 @@ export function assessTargets(results: readonly SizeResult[], collection: Collec
     verdicts.push({
       target: 'collection within 1.2x of its bound, no call failed by throttling',
       measured: `${collection.ratio}x, ${collection.throttled} throttled, ${collection.gaps} gaps`,
-      met: collection.ratio <= COLLECTION_RATIO && clean,
+      met: collection.ratio <= MAX_COLLECTION_RATIO && clean,
     });
   }
   if (startup.length) {
@@ -57,7 +59,7 @@ export function assessTargets(results: readonly SizeResult[], collection: Collec
 }
 
 function ratio(target: string, value: number | undefined): TargetVerdict {
-  return value === undefined ? notMeasured(target) : { target, measured: `${value}x`, met: value <= 2 };
+  return value === undefined ? notMeasured(target) : { target, measured: `${value}x`, met: value <= MAX_RATIO };
 }
 
 function under(target: string, value: number | undefined, limit: number, unit: string): TargetVerdict {
