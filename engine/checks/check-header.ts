@@ -26,7 +26,12 @@ export class CheckHeader {
     if (quick) return quick;
     const [error] = this.yaml.errors;
     if (error) return { error: error.message.split('\n')[0], position: this.positionOf(error.pos[0]) };
-    return { value: this.yaml.toJS() };
+    try {
+      return { value: this.yaml.toJS() };
+    } catch (thrown) {
+      // Aliases that expand too far (yaml's maxAliasCount): an error of the header, as in read-yaml.ts.
+      return { error: thrown instanceof Error ? thrown.message : String(thrown), position: this.positionOfPath([]) };
+    }
   }
 
   /** The header as a `yaml` Document, with source ranges: parsed the first time a position or an error is needed. */

@@ -43,6 +43,14 @@ describe('loading a check file', () => {
     expect(error.line).toBeGreaterThanOrEqual(3);
   });
 
+  it('aliases that expand too far are a header error, not a crash of the load', () => {
+    const bomb = ['# a: &a [x, x, x, x, x, x, x, x, x, x]', '# b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', '# c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]'].join('\n');
+    const error = onlyError(GOOD.replace('# expect: Bad eq []', `# expect: Bad eq []\n${bomb}`));
+    expect(error.code).toBe('CHECK_METADATA');
+    expect(error.message).toMatch(/Invalid YAML in the header: .*alias/i);
+    expect([error.file, error.line]).toEqual(['checks/x.graphql', 1]);
+  });
+
   it('an unknown header key is an error with a suggestion at its line:col', () => {
     const error = onlyError(GOOD.replace('# severity: medium', '# severty: medium'));
     expect(error.format()).toContain('checks/x.graphql:3:3');
