@@ -307,12 +307,12 @@ async function runChild(size: number, options: Options): Promise<number> {
   return result.status === 'ok' ? 0 : EXIT_MISMATCH;
 }
 
-/** Per check: the ids of its failed findings ('(check)' for a finding that names no asset). */
 /** Appends each check's duration in a scan to its list (a function of its own: no iterator of the scan outlives it). */
 function recordDurations(scan: ScanResult, perCheck: Map<string, number[]>): void {
   for (const c of scan.checks) (perCheck.get(c.id) ?? perCheck.set(c.id, []).get(c.id)!).push(c.durationMs);
 }
 
+/** Per check: the ids of its failed findings ('(check)' for a finding that names no asset). */
 function violatingSets(checks: CheckDefinition[], scan: ScanResult): Map<string, Set<string>> {
   const byId = new Map(scan.checks.map((c) => [c.id, c]));
   const sets = new Map<string, Set<string>>();

@@ -64,6 +64,12 @@ export interface RootList {
 /** What a plan returns when the query must run through graphql's executor instead. */
 export const FALL_BACK: unique symbol = Symbol('fall back to graphql');
 
+/** What a run gives for an error: an AssayError (the user's to see) is thrown on, anything else means FALL_BACK. */
+function fallBack(error: unknown): typeof FALL_BACK {
+  if (error instanceof AssayError) throw error;
+  return FALL_BACK;
+}
+
 /** Thrown inside a run to abandon it; never escapes `run`. */
 const BAIL = Symbol('bail');
 
@@ -138,8 +144,7 @@ export function planQuery(schema: GraphQLSchema, document: DocumentNode): QueryP
         }
         return data;
       } catch (error) {
-        if (error instanceof AssayError) throw error;
-        return FALL_BACK;
+        return fallBack(error);
       }
     },
   };
@@ -293,8 +298,7 @@ function rootList(step: FieldStep): RootList | undefined {
         if (value == null) return inner ? FALL_BACK : null;
         return Array.isArray(value) ? value : FALL_BACK;
       } catch (error) {
-        if (error instanceof AssayError) throw error;
-        return FALL_BACK;
+        return fallBack(error);
       }
     },
     complete(sources, start, end, context) {
@@ -303,8 +307,7 @@ function rootList(step: FieldStep): RootList | undefined {
         for (let i = start; i < end; i++) out[i - start] = item(sources[i], context);
         return out;
       } catch (error) {
-        if (error instanceof AssayError) throw error;
-        return FALL_BACK;
+        return fallBack(error);
       }
     },
   };
