@@ -8,7 +8,6 @@ import { AlibabaGraphBuilder, COMPLIANT } from '../helpers/alibaba-graph.js';
 import { bundledSchema } from '../helpers/engine.js';
 import { check } from '../helpers/checks.js';
 
-
 const PUBLIC_BUCKETS = check(
   `# id: t-public
 # title: Buckets are private
