@@ -3,6 +3,7 @@ import type { CollectContext } from '../context.js';
 import { accountArn, kmsKeyArn, ossBucketArn } from '../ids.js';
 import { bool, dateTime, json, plain, str } from '../normalize.js';
 import type { ResolvedCredentials } from '../credentials/options.js';
+import { analyzeBucketPolicy } from './oss-policy.js';
 
 type Obj = Record<string, unknown>;
 const BUCKET = 'AlibabaOssBucket';
@@ -71,7 +72,7 @@ async function bucket(ctx: CollectContext, creds: ResolvedCredentials, b: NonNul
   const sseAlgorithm = str(sse.SSEAlgorithm);
   const infoLogging = (i.BucketPolicy ?? {}) as Obj;
   const policyDoc = policy.ok ? json((policy.value as { policy?: unknown }).policy) : null;
-  const statements = policyStatements(policyDoc);
+  const policyFacts = analyzeBucketPolicy(policyDoc);
   const id = ossBucketArn(ctx.accountId, name);
   ctx.addAsset({
     id,
@@ -95,23 +96,11 @@ async function bucket(ctx: CollectContext, creds: ResolvedCredentials, b: NonNul
     loggingEnabled: logging.ok ? (bool((logging.value as { enable?: unknown }).enable) ?? false) : null,
     loggingTargetBucket: str(infoLogging.LogBucket),
     loggingTargetPrefix: logging.ok ? str((logging.value as { prefix?: unknown }).prefix) : str(infoLogging.LogPrefix),
-    // CIS 5.4: a Deny statement conditioned on acs:SecureTransport = false.
-    secureTransportRequired: policy.ok ? statements.some((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition ?? {}).includes('acs:SecureTransport')) : null,
-    // CIS 5.1 / 2.2: an unconditioned Allow to everyone.
-    publicByPolicy: policy.ok ? statements.some((s) => s.Effect === 'Allow' && principalsOf(s).includes('*') && !s.Condition) : null,
-    // CIS 5.7: access restricted by acs:SourceIp / VPC conditions.
-    networkRestricted: policy.ok ? statements.some((s) => /acs:Source(Ip|Vpc)/i.test(JSON.stringify(s.Condition ?? {}))) : null,
+    // CIS 5.4, 5.1 / 2.2, 5.7: what the policy says (oss-policy.ts).
+    secureTransportRequired: policy.ok ? policyFacts.secureTransportRequired : null,
+    publicByPolicy: policy.ok ? policyFacts.publicByPolicy : null,
+    networkRestricted: policy.ok ? policyFacts.networkRestricted : null,
   });
   ctx.graph.addEdge(accountArn(ctx.accountId), 'ossBuckets', id);
   if (str(sse.KMSMasterKeyID)) ctx.graph.addEdge(id, 'kmsKey', kmsKeyArn(region, ctx.accountId, String(sse.KMSMasterKeyID)));
-}
-
-function principalsOf(statement: Obj): unknown[] {
-  const p = statement.Principal;
-  return Array.isArray(p) ? p : p === undefined ? [] : [p];
-}
-
-function policyStatements(doc: unknown): Obj[] {
-  const s = (doc as { Statement?: unknown } | null)?.Statement;
-  return Array.isArray(s) ? (s as Obj[]) : s ? [s as Obj] : [];
 }
