@@ -6,6 +6,9 @@ import type { Gap } from '../../engine/graph/gap.js';
 import { ClientFactory } from './clients.js';
 import { classifyError, isRetryable, type ClassifiedError } from './errors.js';
 import { RateLimiters } from './rate-limits.js';
+import { withChildTypes } from './product-types.js';
+import { InvalidResponseError, shapeMismatch, type ResponseShape } from './response-shape.js';
+import { noneAnswerCodes, responseShape } from './response-shapes.js';
 import { backoffDelay, sleep, type RetryPolicy } from './retry.js';
 import type { ActionStats, CollectProgress } from './types.js';
 
@@ -20,10 +23,16 @@ export interface CallSpec {
   fields?: string[];
   /** RAM action to grant on denial (default `<product>:<action>`). */
   permission?: string;
-  /** A not-found answer is data (e.g. no login profile), not a gap. */
+  /**
+   * The API's documented not-found answer is data (e.g. no login profile), not a gap. Only the
+   * codes response-shapes.ts lists for this action count; any other 404 is a gap.
+   */
   notFoundIsEmpty?: boolean;
+  /** The success shape, when not the one response-shapes.ts declares for `product:action`. */
+  shape?: ResponseShape;
 }
 
+/** `notFound`: the call failed with its documented "none" answer (only with `notFoundIsEmpty`). */
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: ClassifiedError; notFound: boolean };
 
 const MAX_RETRY_AFTER_MS = 5_000;
@@ -120,7 +129,7 @@ export class CollectContext {
                         this.calls++;
                         stats.calls++;
                         this.progress({ kind: 'call', product: spec.product, action: spec.action, region: spec.region, calls: this.calls });
-                        return fn(this.timeoutMs);
+                        return fn(this.timeoutMs).then((answer) => checkAnswer(spec, answer));
                       }),
                     { priority: this.globalPriority(spec) },
                   )
@@ -147,8 +156,8 @@ export class CollectContext {
           await sleep(delayMs);
           continue;
         }
-        const notFound = error.kind === 'notFound';
-        if (!(notFound && spec.notFoundIsEmpty)) {
+        const notFound = !!spec.notFoundIsEmpty && error.kind === 'notFound' && noneAnswerCodes(spec.product, spec.action).includes(error.code);
+        if (!notFound) {
           stats.failures++;
           this.addGap(spec, error);
         }
@@ -183,8 +192,12 @@ export class CollectContext {
       code: error.code,
       message: error.message,
     };
-    if (spec.types?.length) gap.types = [...spec.types];
-    if (spec.fields?.length) gap.fields = [...spec.fields];
+    // What lives under a listed type is incomplete too: no project list, no logstores or alerts.
+    const types = withChildTypes(spec.types ?? []);
+    if (types.length) gap.types = types;
+    // `raw` is built from every call's answer, so a gap in any field of a type is a gap in its raw.
+    const fields = spec.fields ?? [];
+    if (fields.length) gap.fields = [...new Set([...fields, ...fields.map((f) => `${f.split('.')[0]}.raw`)])];
     if (error.kind === 'denied') gap.permission = spec.permission ?? error.authAction ?? `${RAM_PREFIX[spec.product] ?? spec.product}:${spec.action}`;
     this.graph.addGap(gap);
     this.progress({ kind: 'gap', gap });
@@ -207,4 +220,22 @@ export class CollectContext {
   static async each<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
     await Promise.all(items.map(fn));
   }
+}
+
+/** The answer if it has the shape of a success of this API; else a failed call (gap-bound). */
+function checkAnswer<T>(spec: CallSpec, answer: T): T {
+  const shape = spec.shape ?? responseShape(spec.product, spec.action);
+  if (!shape) throw new UndeclaredShapeError(`${spec.product}:${spec.action} has no declared response shape (connectors/alibaba/response-shapes.ts)`);
+  const mismatch = shapeMismatch(answer, shape);
+  if (mismatch) {
+    const status = (answer as { res?: { status?: unknown } } | null)?.res?.status;
+    throw new InvalidResponseError(`${spec.action} did not answer as the API does: ${mismatch}`, typeof status === 'number' ? status : undefined);
+  }
+  return answer;
+}
+
+/** A call the connector makes without saying what its success looks like: a bug, never data. */
+class UndeclaredShapeError extends Error {
+  readonly code = 'UndeclaredResponseShape';
+  override readonly name = 'UndeclaredShapeError';
 }

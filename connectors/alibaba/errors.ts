@@ -76,6 +76,9 @@ export function classifyError(err: unknown): ClassifiedError {
   const name = typeof e.name === 'string' ? e.name : '';
   const base = { code, message, ...(status !== undefined ? { status } : {}) };
 
+  // An answer without the shape of a success (HTML gateway page, empty body, wrong envelope):
+  // whatever its status says, retry it like a 5xx and never read it as data or as "none".
+  if (code === 'InvalidResponse') return { kind: 'transient', ...base };
   if (CREDENTIAL_CODES.has(code)) return { kind: 'credentials', ...base };
   if (THROTTLE_CODES.test(code) || status === 429) {
     const hint = Number(e.entry?.response?.headers?.['x-acs-retry-after']);

@@ -18,6 +18,23 @@ export const ALIBABA_PRODUCT_TYPES: Record<string, string[]> = {
 
 export const ALIBABA_PRODUCTS = Object.keys(ALIBABA_PRODUCT_TYPES);
 
+/** Asset types collected per item of another type: a gap in the parent's list is a gap in theirs. */
+const CHILD_TYPES: Record<string, string[]> = {
+  AlibabaSlsProject: ['AlibabaSlsLogstore', 'AlibabaSlsAlert'],
+};
+
+/** The types with everything collected under them (transitively), in first-seen order. */
+export function withChildTypes(types: readonly string[]): string[] {
+  const out = new Set<string>();
+  const visit = (t: string): void => {
+    if (out.has(t)) return;
+    out.add(t);
+    for (const child of CHILD_TYPES[t] ?? []) visit(child);
+  };
+  types.forEach(visit);
+  return [...out];
+}
+
 /** Account fields (and nested types) filled by products other than STS. */
 const ACCOUNT_FIELD_PRODUCTS: Record<string, string> = {
   passwordPolicy: 'ram',

@@ -3,11 +3,38 @@ import type { CollectContext } from '../context.js';
 import { accountArn, kmsKeyArn, ossBucketArn } from '../ids.js';
 import { bool, dateTime, json, plain, str } from '../normalize.js';
 import type { ResolvedCredentials } from '../credentials/options.js';
+import { InvalidResponseError } from '../response-shape.js';
 import { analyzeBucketPolicy } from './oss-policy.js';
 
 type Obj = Record<string, unknown>;
 const BUCKET = 'AlibabaOssBucket';
-const f = (field: string): string[] => [`${BUCKET}.${field}`];
+/** Fields derived from GetBucketInfo and from GetBucketPolicy (the policy facts included). */
+const INFO_FIELDS = ['encryption', 'encryptionEnabled', 'kmsMasterKeyId', 'kmsKey', 'publicAccessBlocked', 'versioning', 'loggingTargetBucket'];
+const POLICY_FIELDS = ['policy', 'hasPolicy', ...Object.keys(analyzeBucketPolicy(null))];
+
+/** Every policy fact unknown (null): the policy could not be read. */
+function nullFacts(): Record<string, null> {
+  return Object.fromEntries(Object.keys(analyzeBucketPolicy(null)).map((k) => [k, null]));
+}
+
+/**
+ * ali-oss resolves getBucketPolicy whatever the status (`{ policy: null, status: 403 }`): turn
+ * anything but a 200 back into the error OSS answered, so NoSuchBucketPolicy (404) is "none" and a
+ * denial, a throttle or a 5xx is a failed call.
+ */
+async function bucketPolicy(client: OSS, name: string, timeout: number): Promise<{ policy: unknown; status: number; res: { status: number } }> {
+  const result = (await client.getBucketPolicy(name, { timeout })) as unknown as { policy: unknown; status: number; res: { status: number; data?: unknown } };
+  if (result.status === 200) return result;
+  throw ossAnswerError(result.status, result.res.data);
+}
+
+/** The error an OSS `<Error>` body names (code, status), or an InvalidResponse without one. */
+function ossAnswerError(status: number, body: unknown): Error {
+  const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+  const code = /<Code>([^<]{1,100})<\/Code>/.exec(text)?.[1];
+  if (!code) return new InvalidResponseError(`OSS answered HTTP ${status} with no error code`, status);
+  return Object.assign(new Error(`OSS answered HTTP ${status} ${code}`), { name: `${code}Error`, code, status });
+}
 
 interface ListBucketsResult {
   buckets?: { name: string; region: string; creationDate?: string; storageClass?: string; StorageClass?: string; tag?: unknown }[] | null;
@@ -59,20 +86,23 @@ async function bucket(ctx: CollectContext, creds: ResolvedCredentials, b: NonNul
   const region = location.replace(/^oss-/, '');
   const client = ossClient(ctx, creds, location);
   const call = <T>(action: string, fields: string[], fn: (timeout: number) => Promise<T>, notFoundIsEmpty = false) =>
-    ctx.call({ product: 'oss', action, region, fields, notFoundIsEmpty }, fn);
+    ctx.call({ product: 'oss', action, region, fields: fields.map((x) => `${BUCKET}.${x}`), notFoundIsEmpty }, fn);
+  // Each call's fields: everything derived from its answer, so a failed call leaves no field
+  // that looks known (the policy facts are whatever oss-policy.ts derives).
   const [info, acl, policy, logging] = await Promise.all([
-    call('GetBucketInfo', f('encryption'), (timeout) => (client.getBucketInfo as unknown as (n: string, o: object) => Promise<{ bucket?: Obj }>).call(client, name, { timeout })),
-    call('GetBucketAcl', f('acl'), (timeout) => client.getBucketACL(name, { timeout })),
-    // ali-oss returns { policy: null } for NoSuchBucketPolicy instead of throwing.
-    call('GetBucketPolicy', f('policy'), (timeout) => client.getBucketPolicy(name, { timeout }), true),
-    call('GetBucketLogging', f('loggingEnabled'), (timeout) => client.getBucketLogging(name, { timeout })),
+    call('GetBucketInfo', INFO_FIELDS, (timeout) => (client.getBucketInfo as unknown as (n: string, o: object) => Promise<{ bucket?: Obj }>).call(client, name, { timeout })),
+    call('GetBucketAcl', ['acl'], (timeout) => client.getBucketACL(name, { timeout })),
+    call('GetBucketPolicy', POLICY_FIELDS, (timeout) => bucketPolicy(client, name, timeout), true),
+    call('GetBucketLogging', ['loggingEnabled', 'loggingTargetPrefix'], (timeout) => client.getBucketLogging(name, { timeout })),
   ]);
   const i = (info.ok ? info.value.bucket ?? {} : {}) as Obj;
   const sse = (i.ServerSideEncryptionRule ?? {}) as Obj;
   const sseAlgorithm = str(sse.SSEAlgorithm);
   const infoLogging = (i.BucketPolicy ?? {}) as Obj;
+  // Known when read (200) or when OSS answered NoSuchBucketPolicy (none); unknown otherwise.
+  const policyKnown = policy.ok || policy.notFound;
   const policyDoc = policy.ok ? json((policy.value as { policy?: unknown }).policy) : null;
-  const policyFacts = analyzeBucketPolicy(policyDoc);
+  const policyFacts = policyKnown ? analyzeBucketPolicy(policyDoc) : nullFacts();
   const id = ossBucketArn(ctx.accountId, name);
   ctx.addAsset({
     id,
@@ -85,8 +115,8 @@ async function bucket(ctx: CollectContext, creds: ResolvedCredentials, b: NonNul
     creationDate: dateTime(b.creationDate ?? i.CreationDate),
     storageClass: str(b.storageClass ?? b.StorageClass ?? i.StorageClass),
     acl: acl.ok ? str((acl.value as { acl?: string }).acl) : str((i.AccessControlList as Obj | undefined)?.Grant),
-    policy: policy.ok ? policyDoc : null,
-    hasPolicy: policy.ok ? policyDoc !== null : null,
+    policy: policyDoc,
+    hasPolicy: policyKnown ? policyDoc !== null : null,
     publicAccessBlocked: info.ok ? bool(i.BlockPublicAccess) : null,
     versioning: str(i.Versioning),
     // GetBucketInfo reports "None" when no default encryption is set.
@@ -95,12 +125,10 @@ async function bucket(ctx: CollectContext, creds: ResolvedCredentials, b: NonNul
     kmsMasterKeyId: str(sse.KMSMasterKeyID),
     loggingEnabled: logging.ok ? (bool((logging.value as { enable?: unknown }).enable) ?? false) : null,
     loggingTargetBucket: str(infoLogging.LogBucket),
-    loggingTargetPrefix: logging.ok ? str((logging.value as { prefix?: unknown }).prefix) : str(infoLogging.LogPrefix),
-    // CIS 5.4, 5.1 / 2.2, 5.7: what the policy says (oss-policy.ts).
-    secureTransportRequired: policy.ok ? policyFacts.secureTransportRequired : null,
-    publicByPolicy: policy.ok ? policyFacts.publicByPolicy : null,
-    networkRestricted: policy.ok ? policyFacts.networkRestricted : null,
+    loggingTargetPrefix: logging.ok ? str((logging.value as { prefix?: unknown }).prefix) : null,
+    // CIS 5.4, 5.1 / 2.2, 5.7: what the policy says (oss-policy.ts); null when it could not be read.
+    ...policyFacts,
   });
   ctx.graph.addEdge(accountArn(ctx.accountId), 'ossBuckets', id);
-  if (str(sse.KMSMasterKeyID)) ctx.graph.addEdge(id, 'kmsKey', kmsKeyArn(region, ctx.accountId, String(sse.KMSMasterKeyID)));
+  if (info.ok && str(sse.KMSMasterKeyID)) ctx.graph.addEdge(id, 'kmsKey', kmsKeyArn(region, ctx.accountId, String(sse.KMSMasterKeyID)));
 }

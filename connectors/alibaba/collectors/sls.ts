@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { CollectContext } from '../context.js';
+import type { CallSpec, CollectContext } from '../context.js';
 import { accountArn, slsProjectArn } from '../ids.js';
 import { bool, dateTime, json, list, num, plain, str } from '../normalize.js';
 import type { ResolvedCredentials } from '../credentials/options.js';
@@ -8,6 +8,8 @@ type Obj = Record<string, unknown>;
 const PROJECT = 'AlibabaSlsProject';
 const LOGSTORE = 'AlibabaSlsLogstore';
 const ALERT = 'AlibabaSlsAlert';
+/** Everything GetLogStore's answer fills in: a failed call leaves all of it unknown. */
+const LOGSTORE_DETAIL_FIELDS = ['ttl', 'hotTtl', 'shardCount', 'encrypted', 'encryptType', 'telemetryType', 'mode', 'createTime', 'lastModifyTime'].map((f) => `${LOGSTORE}.${f}`);
 
 /**
  * The official @alicloud/log client signs requests; it has no ListProject/ListAlerts methods, so
@@ -39,17 +41,9 @@ export async function collectSls(ctx: CollectContext, creds: ResolvedCredentials
       ? client._request('GET', undefined, path, query, null, { host: `${project}.${endpointHost}` }, { timeout })
       : client._request('GET', project, path, query, null, {}, { timeout });
 
-  const projects: Obj[] = [];
-  for (let offset = 0; offset < 100_000; ) {
-    const res = await ctx.call({ product: 'sls', action: 'ListProject', region, types: [PROJECT] }, (t) => req(undefined, '/', { offset, size: 500 }, t));
-    if (!res.ok) break;
-    const batch = list<Obj>(res.value.projects);
-    // A region endpoint lists that region's projects; skip any other region's (they are collected there).
-    projects.push(...batch.filter((p) => !str(p.region) || p.region === region));
-    offset += batch.length;
-    const total = num(res.value.total);
-    if (batch.length === 0 || batch.length < 500 || (total !== null && offset >= total)) break;
-  }
+  const listed = await offsetPages<Obj>(ctx, { product: 'sls', action: 'ListProject', region, types: [PROJECT] }, 500, (offset, size, t) => req(undefined, '/', { offset, size }, t), (page) => page.projects);
+  // A region endpoint lists that region's projects; skip any other region's (they are collected there).
+  const projects = (listed ?? []).filter((p) => !str(p.region) || p.region === region);
 
   await Promise.all(projects.map(async (p) => {
     const name = String(p.projectName);
@@ -75,18 +69,9 @@ export async function collectSls(ctx: CollectContext, creds: ResolvedCredentials
 type Req = (project: string | undefined, path: string, query: Record<string, unknown>, timeout: number) => Promise<Obj>;
 
 async function logstores(ctx: CollectContext, req: Req, region: string, project: string, projectId: string): Promise<void> {
-  const names: string[] = [];
-  for (let offset = 0; offset < 100_000; ) {
-    const res = await ctx.call({ product: 'sls', action: 'ListLogStores', region, types: [LOGSTORE] }, (t) => req(project, '/logstores', { offset, size: 500 }, t));
-    if (!res.ok) break;
-    const batch = list<string>(res.value.logstores);
-    names.push(...batch);
-    offset += batch.length;
-    const total = num(res.value.total);
-    if (batch.length === 0 || batch.length < 500 || (total !== null && offset >= total)) break;
-  }
+  const names = (await offsetPages<string>(ctx, { product: 'sls', action: 'ListLogStores', region, types: [LOGSTORE] }, 500, (offset, size, t) => req(project, '/logstores', { offset, size }, t), (page) => page.logstores)) ?? [];
   await Promise.all(names.map(async (store) => {
-    const res = await ctx.call({ product: 'sls', action: 'GetLogStore', region, fields: [`${LOGSTORE}.ttl`, `${LOGSTORE}.encrypted`] }, (t) => req(project, `/logstores/${encodeURIComponent(store)}`, {}, t));
+    const res = await ctx.call({ product: 'sls', action: 'GetLogStore', region, fields: LOGSTORE_DETAIL_FIELDS }, (t) => req(project, `/logstores/${encodeURIComponent(store)}`, {}, t));
     const d = res.ok ? res.value : {};
     const enc = (d.encrypt_conf ?? null) as Obj | null;
     const id = logstoreId(projectId, store);
@@ -114,37 +99,58 @@ async function logstores(ctx: CollectContext, req: Req, region: string, project:
 }
 
 async function alerts(ctx: CollectContext, req: Req, region: string, project: string, projectId: string): Promise<void> {
-  for (let offset = 0; offset < 100_000; ) {
-    const res = await ctx.call({ product: 'sls', action: 'ListAlerts', region, types: [ALERT] }, (t) => req(project, '/alerts', { offset, size: 200 }, t));
-    if (!res.ok) return;
-    const batch = list<Obj>(res.value.results);
-    for (const a of batch) {
-      const cfg = (a.configuration ?? {}) as Obj;
-      const id = alertId(projectId, String(a.name));
-      const queries = list<Obj>(cfg.queryList).map((q) => ({ query: str(q.query), store: str(q.store), storeType: str(q.storeType), project: str(q.project), region: str(q.region) }));
-      ctx.addAsset({
-        id,
-        type: ALERT,
-        region,
-        name: str(a.name),
-        tags: [],
-        raw: plain(a),
-        projectName: project,
-        displayName: str(a.displayName),
-        description: str(a.description),
-        status: str(a.status),
-        enabled: str(a.status)?.toUpperCase() === 'ENABLED',
-        queries,
-        condition: str((cfg.conditionConfiguration as Obj | undefined)?.condition) ?? str(cfg.condition),
-        schedule: json(a.schedule),
-        createTime: dateTime(a.createTime),
-        lastModifiedTime: dateTime(a.lastModifiedTime),
-      });
-      ctx.graph.addEdge(projectId, 'alerts', id);
-      ctx.graph.addEdge(id, 'project', projectId);
-    }
-    offset += batch.length;
-    const total = num(res.value.total);
-    if (batch.length === 0 || batch.length < 200 || (total !== null && offset >= total)) return;
+  const listed = await offsetPages<Obj>(ctx, { product: 'sls', action: 'ListAlerts', region, types: [ALERT] }, 200, (offset, size, t) => req(project, '/alerts', { offset, size }, t), (page) => page.results);
+  for (const a of listed ?? []) {
+    const cfg = (a.configuration ?? {}) as Obj;
+    const id = alertId(projectId, String(a.name));
+    const queries = list<Obj>(cfg.queryList).map((q) => ({ query: str(q.query), store: str(q.store), storeType: str(q.storeType), project: str(q.project), region: str(q.region) }));
+    ctx.addAsset({
+      id,
+      type: ALERT,
+      region,
+      name: str(a.name),
+      tags: [],
+      raw: plain(a),
+      projectName: project,
+      displayName: str(a.displayName),
+      description: str(a.description),
+      status: str(a.status),
+      enabled: str(a.status)?.toUpperCase() === 'ENABLED',
+      queries,
+      condition: str((cfg.conditionConfiguration as Obj | undefined)?.condition) ?? str(cfg.condition),
+      schedule: json(a.schedule),
+      createTime: dateTime(a.createTime),
+      lastModifiedTime: dateTime(a.lastModifiedTime),
+    });
+    ctx.graph.addEdge(projectId, 'alerts', id);
+    ctx.graph.addEdge(id, 'project', projectId);
   }
+}
+
+/**
+ * offset/size paging as SLS lists do it: pages until `total` items are read (a short page does not
+ * end the list: a server may cap its page size). A total that does not add up — a page with no
+ * items before the total — is a gap of the listed types, and null (the list is incomplete).
+ */
+async function offsetPages<T>(
+  ctx: CollectContext,
+  spec: CallSpec,
+  size: number,
+  fetchPage: (offset: number, size: number, timeout: number) => Promise<Obj>,
+  itemsOf: (page: Obj) => unknown,
+): Promise<T[] | null> {
+  const items: T[] = [];
+  for (let pages = 0; pages < 10_000; pages++) {
+    const res = await ctx.call(spec, (t) => fetchPage(items.length, size, t));
+    if (!res.ok) return null;
+    const batch = list<T>(itemsOf(res.value));
+    items.push(...batch);
+    const total = num(res.value.total);
+    if (total === null ? batch.length === 0 : items.length >= total) return items;
+    if (batch.length === 0) {
+      ctx.addGap(spec, { kind: 'other', code: 'IncompletePaging', message: `${spec.action} reported ${total} items but stopped answering after ${items.length}` });
+      return null;
+    }
+  }
+  return null;
 }

@@ -23,9 +23,9 @@ describe('CollectContext global slots', () => {
     await new Promise((r) => setTimeout(r, 20)); // the blocker holds the only slot
     const calls: Array<Promise<unknown>> = [];
     // Short regional calls ask first, each on a limiter of its own (nothing queued behind them)...
-    for (let i = 0; i < 3; i++) calls.push(ctx.call({ product: 'ecs', action: 'DescribeX', region: `r${i + 1}` }, async () => void order.push(`ecs${i}`)));
+    for (let i = 0; i < 3; i++) calls.push(ctx.call({ product: 'ecs', action: 'DescribeX', region: `r${i + 1}`, shape: [] }, async () => (order.push(`ecs${i}`), {})));
     // ...then a chain of calls on one limiter (like RAM's per-user calls).
-    for (let i = 0; i < 4; i++) calls.push(ctx.call({ product: 'ram', action: 'ListAccessKeys', region: null }, async () => void order.push(`ram${i}`)));
+    for (let i = 0; i < 4; i++) calls.push(ctx.call({ product: 'ram', action: 'ListAccessKeys', region: null, shape: [] }, async () => (order.push(`ram${i}`), {})));
     await new Promise((r) => setTimeout(r, 20));
     release();
     await Promise.all([blocker, ...calls]);

@@ -32,9 +32,9 @@ describe('CollectContext.call', () => {
       n++;
       if (n === 1) throw apiError('Throttling.User');
       if (n === 2) throw apiError('ServiceUnavailable');
-      return 'ok';
+      return { RequestId: 'r-1', Instances: { Instance: [] } };
     });
-    expect(res).toEqual({ ok: true, value: 'ok' });
+    expect(res).toEqual({ ok: true, value: { RequestId: 'r-1', Instances: { Instance: [] } } });
     expect(ctx.retries).toBe(2);
     expect(ctx.throttled).toBe(1);
     expect(ctx.graph.gaps).toEqual([]);
@@ -71,7 +71,8 @@ describe('CollectContext.call', () => {
     });
     expect(res.ok).toBe(false);
     expect(ctx.retries).toBe(2);
-    expect(ctx.graph.gaps[0]).toMatchObject({ code: 'RequestTimeoutError', fields: ['AlibabaActionTrail.isLogging'] });
+    // raw is built from every answer, so a detail gap covers it too.
+    expect(ctx.graph.gaps[0]).toMatchObject({ code: 'RequestTimeoutError', fields: ['AlibabaActionTrail.isLogging', 'AlibabaActionTrail.raw'] });
     expect(ctx.graph.gaps[0]).not.toHaveProperty('permission');
   });
 
@@ -82,6 +83,48 @@ describe('CollectContext.call', () => {
     });
     expect(res).toMatchObject({ ok: false, notFound: true });
     expect(ctx.graph.gaps).toEqual([]);
+  });
+
+  it('takes an undocumented not-found (a gateway InvalidAction.NotFound) as a gap, not as "none"', async () => {
+    const ctx = context();
+    const res = await ctx.call({ product: 'ram', action: 'GetLoginProfile', region: null, notFoundIsEmpty: true, fields: ['AlibabaRamUser.consoleLogin'] }, async () => {
+      throw apiError('InvalidAction.NotFound');
+    });
+    expect(res).toMatchObject({ ok: false, notFound: false });
+    expect(ctx.graph.gaps).toMatchObject([{ action: 'GetLoginProfile', code: 'InvalidAction.NotFound' }]);
+  });
+
+  it.each([
+    ['an HTML gateway page', 'sls', 'ListProject', '<html><body>502 Bad Gateway</body></html>', /expected a JSON object, got a 41-character text body \(HTML\/XML\)/],
+    ['an empty body', 'cs', 'DescribeClustersV1', '', /got an empty body/],
+    ['a JSON body without the envelope', 'actiontrail', 'DescribeTrails', { RequestId: 'r' }, /TrailList is missing/],
+    ['a list that is not a list', 'ram', 'ListUsers', { RequestId: 'r', Users: { User: 'bob' } }, /Users\.User is a 3-character text body, not an array/],
+    ['an OSS 403 that ali-oss resolved', 'oss', 'GetBucketAcl', { acl: null, res: { status: 403 } }, /res\.status is 403, not 200/],
+  ])('takes %s as a failed call: retried, then a gap (InvalidResponse), never data', async (_what, product, action, answer, message) => {
+    const ctx = context([], 1);
+    let calls = 0;
+    const res = await ctx.call({ product, action, region: 'cn-hangzhou', types: ['AlibabaSlsProject'] }, async () => (calls++, answer));
+    expect(res.ok).toBe(false);
+    expect(calls).toBe(2);
+    expect(ctx.graph.gaps).toHaveLength(1);
+    expect(ctx.graph.gaps[0]!.code).toBe('InvalidResponse');
+    expect(ctx.graph.gaps[0]!.message).toMatch(message);
+  });
+
+  it('a gap in a parent list covers the types collected under it (projects → logstores, alerts)', async () => {
+    const ctx = context([], 0);
+    await ctx.call({ product: 'sls', action: 'ListProject', region: 'cn-hangzhou', types: ['AlibabaSlsProject'] }, async () => {
+      throw apiError('Unauthorized');
+    });
+    expect(ctx.graph.gaps[0]!.types).toEqual(['AlibabaSlsProject', 'AlibabaSlsLogstore', 'AlibabaSlsAlert']);
+  });
+
+  it('a call whose success shape is not declared cannot succeed (a gap names the missing declaration)', async () => {
+    const ctx = context([], 0);
+    const res = await ctx.call({ product: 'ecs', action: 'DescribeSomethingNew', region: 'cn-hangzhou', types: ['AlibabaEcsInstance'] }, async () => ({ RequestId: 'r' }));
+    expect(res.ok).toBe(false);
+    expect(ctx.graph.gaps[0]).toMatchObject({ code: 'UndeclaredResponseShape' });
+    expect(ctx.graph.gaps[0]!.message).toMatch(/response-shapes\.ts/);
   });
 
   it('bounds concurrency per product', async () => {
