@@ -1,6 +1,25 @@
 import { apiError } from './errors.js';
+import type { World } from './types.js';
 
 /** Paging helpers, one per style the real APIs use (reference §2 conventions). */
+
+/**
+ * Page caps per `product:Action`: the most items one page returns, whatever PageSize asks. Real
+ * servers may cap below the asked size (no model documents a maximum), so a client that stops on
+ * a short page loses the rest; tests set a cap to show it. Set per world (`capPages`), read by
+ * the handlers through `pageMax`.
+ */
+const capsByWorld = new WeakMap<World, Record<string, number>>();
+
+export function capPages(world: World, caps: Record<string, number>): void {
+  capsByWorld.set(world, { ...(capsByWorld.get(world) ?? {}), ...caps });
+}
+
+/** The page size limit for an action: its documented maximum, lowered by a cap set for this world. */
+export function pageMax(world: World, key: string, documentedMax: number): number {
+  const cap = capsByWorld.get(world)?.[key];
+  return cap !== undefined && cap > 0 ? Math.min(documentedMax, cap) : documentedMax;
+}
 
 const int = (v: string | undefined, fallback: number): number => {
   if (v === undefined || v === '') return fallback;

@@ -18,3 +18,20 @@ export function securitySites(regions: readonly string[], home: string): string[
 function isMainland(region: string): boolean {
   return region.startsWith('cn-') && region !== 'cn-hongkong';
 }
+
+/**
+ * Security Center keeps assets on two sites too, with its own split: the SDK's endpoint map sends
+ * every cn-* region (Hong Kong and the finance regions included) to tds.cn-shanghai and every other
+ * region to tds.ap-southeast-1. A scan reads each site its regions (and home region) fall on.
+ */
+export const SAS_MAINLAND_SITE = 'cn-shanghai';
+export const SAS_INTERNATIONAL_SITE = 'ap-southeast-1';
+
+export function sasSiteOf(region: string): string {
+  return region.startsWith('cn-') ? SAS_MAINLAND_SITE : SAS_INTERNATIONAL_SITE;
+}
+
+export function sasSites(regions: readonly string[], home: string): string[] {
+  const sites = new Set([home, ...regions].map(sasSiteOf));
+  return [SAS_MAINLAND_SITE, SAS_INTERNATIONAL_SITE].filter((s) => sites.has(s));
+}

@@ -1,14 +1,33 @@
-import type { RpcProduct } from '../handler.js';
+import type { Call, RpcProduct } from '../handler.js';
+import { byPage, pageMax } from '../paging.js';
+import type { Obj } from '../types.js';
+
+/**
+ * Security Center (Sas 2018-12-03). Two sites, as the SDK's endpoint map has them: tds.cn-shanghai
+ * answers for assets in cn-* regions, tds.ap-southeast-1 for the rest. The site is the endpoint:
+ * a request whose endpoint names a region (path prefix) sees that site's assets; one that does
+ * not (a plain local URL, no Host to go by) sees every asset. RegionId is ignored, as the real
+ * service does (DescribeCloudCenterInstances documents it only as a deprecated filter).
+ * Settings are the same on both sites.
+ */
+const siteOf = (region: string): string => (region.startsWith('cn-') ? 'cn-shanghai' : 'ap-southeast-1');
+
+function onSite(call: Call): (region: unknown) => boolean {
+  const site = call.endpointRegion ? siteOf(call.endpointRegion) : null;
+  return (region) => site === null || siteOf(String(region ?? '')) === site;
+}
+
+/** Handled states per DescribeVulList Dealed: n = not fixed (1 unfixed, 2 fix failed, 3 rollback failed, 4 fixing, 5 rolling back, 6 verifying). */
+const UNHANDLED = new Set([1, 2, 3, 4, 5, 6]);
 
 export const sas: RpcProduct = {
   name: 'sas',
   display: 'Sas',
   version: '2018-12-03',
-  // One endpoint for China, one for the rest (reference §2.9).
-  host: (r) => (r.startsWith('cn-') ? 'tds.cn-shanghai.aliyuncs.com' : 'tds.ap-southeast-1.aliyuncs.com'),
+  host: (r) => `tds.${siteOf(r)}.aliyuncs.com`,
   denyCode: 'NoPermission',
   actions: {
-    DescribeVersionConfig: (call) => ({ Version: 1, HighestVersion: 1, IsTrialVersion: 0, IsPostpay: false, MVAuthCount: 0, ...(call.world.sas?.versionConfig ?? {}) }),
+    DescribeVersionConfig: (call) => ({ Version: 1, HighestVersion: 1, MergedVersion: 1, IsTrialVersion: 0, IsPostpay: false, MVAuthCount: 0, ...(call.world.sas?.versionConfig ?? {}) }),
     // Bare arrays, unlike ECS-style wrappers.
     DescribeNoticeConfig: (call) => ({ NoticeConfigList: call.world.sas?.noticeConfigs ?? [] }),
     DescribeVulConfig(call) {
@@ -16,24 +35,30 @@ export const sas: RpcProduct = {
       const list = call.params.Type ? all.filter((c) => c.Type === call.params.Type) : all;
       return { TotalCount: list.length, TargetConfigs: list };
     },
+    // Vulnerability levels scanned; the console's default is high and medium.
+    DescribeConcernNecessity: (call) => ({ ConcernNecessity: ((call.world.sas as Obj | undefined)?.concernNecessity as string[] | undefined) ?? ['asap', 'later'] }),
     DescribeCloudCenterInstances(call) {
-      const all = call.world.sas?.instances ?? [];
-      const size = Math.min(100, Math.max(1, Number(call.params.PageSize ?? 20) || 20));
-      const page = Math.max(1, Number(call.params.CurrentPage ?? 1) || 1);
-      const items = all.slice((page - 1) * size, page * size);
-      return { Success: true, Instances: items, PageInfo: { CurrentPage: page, PageSize: size, TotalCount: all.length, Count: items.length } };
+      const inSite = onSite(call);
+      const all = (call.world.sas?.instances ?? []).filter((i) => inSite(i.RegionId));
+      const r = byPage(all, call.params.CurrentPage, call.params.PageSize, 20, pageMax(call.world, 'sas:DescribeCloudCenterInstances', 100));
+      return { Success: true, Instances: r.items, PageInfo: { CurrentPage: r.PageNumber, PageSize: r.PageSize, TotalCount: r.TotalCount, Count: r.items.length } };
     },
-    // Type is required; Dealed=n keeps the unhandled ones (Status 1 unfixed, 4 fixing, 5 fix failed).
+    // Type is required; Dealed=n keeps the unhandled ones.
     DescribeVulList(call) {
       const dealed = call.params.Dealed;
+      const inSite = onSite(call);
+      const regionOf = new Map((call.world.sas?.instances ?? []).map((i) => [i.Uuid, i.RegionId]));
       const all = (call.world.sas?.vulnerabilities ?? [])
         .filter((v) => v.Type === call.params.Type)
-        .filter((v) => (dealed === 'n' ? [1, 4, 5].includes(Number(v.Status)) : dealed === 'y' ? ![1, 4, 5].includes(Number(v.Status)) : true));
-      const size = Math.min(100, Math.max(1, Number(call.params.PageSize ?? 10) || 10));
-      const page = Math.max(1, Number(call.params.CurrentPage ?? 1) || 1);
-      const items = all.slice((page - 1) * size, page * size);
-      return { TotalCount: all.length, PageSize: size, CurrentPage: page, VulRecords: items };
+        .filter((v) => inSite(regionOf.get(v.Uuid)))
+        .filter((v) => (dealed === 'n' ? UNHANDLED.has(Number(v.Status)) : dealed === 'y' ? !UNHANDLED.has(Number(v.Status)) : true));
+      const r = byPage(all, call.params.CurrentPage, call.params.PageSize, 10, pageMax(call.world, 'sas:DescribeVulList', 100));
+      return { TotalCount: r.TotalCount, PageSize: r.PageSize, CurrentPage: r.PageNumber, VulRecords: r.items };
     },
-    DescribeLogMeta: (call) => ({ TotalCount: (call.world.sas?.logMeta ?? []).length, LogMetaList: call.world.sas?.logMeta ?? [] }),
+    // From defaults to aegis (Server Guard), which has none of Security Center's log settings.
+    DescribeLogMeta(call) {
+      const list = call.params.From === 'sas' ? call.world.sas?.logMeta ?? [] : [];
+      return { TotalCount: list.length, LogMetaList: list };
+    },
   },
 };
