@@ -6,6 +6,7 @@ import { runCheck } from '../../engine/runner/run-checks.js';
 import { packageRoot } from '../../engine/package-root.js';
 import { AlibabaGraphBuilder, COMPLIANT, type TrailFields } from '../helpers/alibaba-graph.js';
 import { bundledSchema } from '../helpers/engine.js';
+import { accountOfTrailArn } from '../../connectors/alibaba/collectors/actiontrail.js';
 
 const FILE = 'checks/alibaba/cis-v2.0.0/2.1-actiontrail-export-all-logs.graphql';
 const { check, errors } = loadCheckSource(FILE, readFileSync(join(packageRoot(), FILE), 'utf8'), bundledSchema());
@@ -72,6 +73,19 @@ describe('alibaba-cis-2.1: ActionTrail exports copies of all log entries', () =>
 
   it('one good trail among bad ones passes', async () => {
     expect((await verdict({ ...COMPLIANT, eventRW: 'Write' }, COMPLIANT)).status).toBe('pass');
+  });
+
+  it('a trail another account owns counts only as an organization trail', async () => {
+    const foreign = { ...COMPLIANT, ownerAccountId: '9999999999999999', ownedByOtherAccount: true };
+    const shared = await verdict(foreign);
+    expect(shared.status).toBe('fail');
+    expect(shared.reason).toMatch(/belongs to account 9999999999999999 and is not an organization trail/);
+    expect((await verdict({ ...foreign, isOrganizationTrail: true } as typeof COMPLIANT)).status).toBe('pass');
+  });
+
+  it('reads the owning account from the TrailArn', () => {
+    expect(accountOfTrailArn('acs:actiontrail:cn-hangzhou:9999999999999999:trail/org-trail')).toBe('9999999999999999');
+    expect(accountOfTrailArn('not-an-arn')).toBeNull();
   });
 
   it('errors instead of passing when trails or their status could not be collected', async () => {

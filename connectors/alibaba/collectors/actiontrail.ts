@@ -49,6 +49,7 @@ export async function collectActionTrail(ctx: CollectContext, regions: string[])
       { Name: name, ...(trail.IsOrganizationTrail === true ? { IsOrganizationTrail: true } : {}) },
     );
     const s = status.ok ? status.value : {};
+    const ownerAccountId = accountOfTrailArn(id) ?? ctx.accountId;
     const ossBucketName = str(trail.OssBucketName);
     const slsProjectArn = str(trail.SlsProjectArn);
     ctx.addAsset({
@@ -64,6 +65,9 @@ export async function collectActionTrail(ctx: CollectContext, regions: string[])
       status: str(trail.Status),
       isLogging: status.ok ? bool(s.IsLogging) : null,
       isOrganizationTrail: bool(trail.IsOrganizationTrail) ?? false,
+      ownerAccountId,
+      // CIS 2.1: a trail another account shares here counts only as an organization trail.
+      ownedByOtherAccount: ownerAccountId !== ctx.accountId,
       organizationId: str(trail.OrganizationId),
       ossBucketName,
       ossBucketLocation: str(trail.OssBucketLocation),
@@ -88,6 +92,11 @@ export async function collectActionTrail(ctx: CollectContext, regions: string[])
     if (ossBucketName) ctx.graph.addEdge(id, 'ossBucket', ossBucketArn(ctx.accountId, ossBucketName));
     if (slsProjectArn) ctx.graph.addEdge(id, 'slsProject', slsProjectArn);
   }));
+}
+
+/** The account id in a TrailArn (`acs:actiontrail:<region>:<account>:trail/<name>`). */
+export function accountOfTrailArn(arn: string): string | null {
+  return /^acs:actiontrail:[^:]*:([^:]+):trail\//.exec(arn)?.[1] ?? null;
 }
 
 function withoutRequestId(body: Record<string, unknown>): Record<string, unknown> {
