@@ -32,8 +32,8 @@ function listBuckets(call: Call): Reply {
     ...(truncated ? { NextMarker: page[page.length - 1]?.Name } : {}),
     Owner: owner(call),
     Buckets: {
+      // No Comment here: ListBuckets items do not carry it (GetBucketInfo does).
       Bucket: page.map((b) => ({
-        Comment: b.Comment ?? '',
         CreationDate: b.CreationDate,
         ExtranetEndpoint: `${String(b.Location)}.aliyuncs.com`,
         IntranetEndpoint: `${String(b.Location)}-internal.aliyuncs.com`,
