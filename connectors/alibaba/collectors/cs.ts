@@ -1,10 +1,23 @@
 import type { CollectContext } from '../context.js';
 import { resourceArn } from '../ids.js';
 import { bool, dateTime, json, list, num, plain, str, tags } from '../normalize.js';
+import { numberedPages } from '../rpc.js';
 
 type Obj = Record<string, unknown>;
 const CLUSTER = 'AlibabaAckCluster';
-const f = (field: string): string[] => [`${CLUSTER}.${field}`];
+const PAGE_SIZE = 100;
+const fields = (...names: string[]): string[] => names.map((n) => `${CLUSTER}.${n}`);
+
+/**
+ * What each per-cluster call feeds: its failure is a gap on every field it fills, derived ones
+ * included (dashboardEnabled comes from the addon list, 7.4's time from the checks, ...).
+ */
+const FEEDS = {
+  DescribeClusterDetail: fields('metaData', 'masterUrl', 'parameters', 'apiServerEndpoint', 'intranetApiServerEndpoint', 'publicApiServer', 'auditProjectName', 'logServiceEnabled', 'networkPolicyEnabled'),
+  ListClusterAddonInstances: fields('addons', 'dashboardEnabled', 'networkPolicyEnabled', 'eniMultiIpEnabled', 'logServiceEnabled'),
+  DescribeClusterNodePools: fields('cloudMonitorEnabled'),
+  ListClusterChecks: fields('lastClusterCheckTime', 'clusterChecks'),
+};
 
 export const ackClusterId = (region: string, uid: string, id: string): string => resourceArn('cs', region, uid, 'cluster', id);
 
@@ -14,40 +27,45 @@ export async function collectCs(ctx: CollectContext, region: string): Promise<vo
   const get = <T>(action: string, path: string, query: Record<string, unknown>, extra: { types?: string[]; fields?: string[] }) =>
     ctx.call({ product: 'cs', action, region, ...extra }, (timeout) => client.request<T>('GET', path, query, '', {}, { timeout }));
 
-  const clusters: Obj[] = [];
-  for (let page = 1; page <= 1000; page++) {
-    const res = await get<Obj>('DescribeClustersV1', '/api/v1/clusters', { region_id: region, page_size: 100, page_number: page }, { types: [CLUSTER] });
-    if (!res.ok) break;
-    const batch = list<Obj>(res.value.clusters);
-    clusters.push(...batch);
-    const total = num((res.value.page_info as Obj | undefined)?.total_count);
-    if (batch.length < 100 || (total !== null && clusters.length >= total)) break;
-  }
+  // No maximum page_size in the model: page until page_info.total_count, never stop on a short page.
+  const listSpec = { product: 'cs', action: 'DescribeClustersV1', region, types: [CLUSTER] };
+  const { items: clusters } = await numberedPages<Obj, Obj>(
+    ctx,
+    listSpec,
+    (page) => get<Obj>('DescribeClustersV1', '/api/v1/clusters', { region_id: region, page_size: PAGE_SIZE, page_number: page }, { types: [CLUSTER] }),
+    (p) => ({ items: list<Obj>(p.clusters), total: num((p.page_info as Obj | undefined)?.total_count) }),
+  );
 
   await Promise.all(clusters.map(async (c) => {
     const clusterId = String(c.cluster_id);
     const [detail, addons, pools, checks] = await Promise.all([
-      get<Obj>('DescribeClusterDetail', `/clusters/${clusterId}`, {}, { fields: f('metaData') }),
-      get<Obj>('ListClusterAddonInstances', `/clusters/${clusterId}/addon_instances`, {}, { fields: f('addons') }),
-      get<Obj>('DescribeClusterNodePools', `/clusters/${clusterId}/nodepools`, {}, { fields: f('cloudMonitorEnabled') }),
-      get<Obj>('ListClusterChecks', `/clusters/${clusterId}/checks`, {}, { fields: f('lastClusterCheckTime') }),
+      get<Obj>('DescribeClusterDetail', `/clusters/${clusterId}`, {}, { fields: FEEDS.DescribeClusterDetail }),
+      get<Obj>('ListClusterAddonInstances', `/clusters/${clusterId}/addon_instances`, {}, { fields: FEEDS.ListClusterAddonInstances }),
+      get<Obj>('DescribeClusterNodePools', `/clusters/${clusterId}/nodepools`, {}, { fields: FEEDS.DescribeClusterNodePools }),
+      get<Obj>('ListClusterChecks', `/clusters/${clusterId}/checks`, {}, { fields: FEEDS.ListClusterChecks }),
     ]);
     const d: Obj = detail.ok ? { ...c, ...detail.value } : c;
+    // Both are JSON strings in the model (an object is accepted as is).
     const masterUrl = json(d.master_url) as Obj | null;
     const metaData = json(d.meta_data) as Obj | null;
     // The addon API often omits config; meta_data Addons carries it (terway NetworkPolicy/IPVlan).
     const metaList = metaAddons(metaData) ?? [];
     const metaConfig = (name: string | null) => metaList.find((m) => m.name === name)?.config ?? null;
+    // A failed addon call leaves the addon-derived fields unknown (its gap names them): meta_data
+    // lists only the addons chosen at creation, so it cannot say that an addon is absent.
     const addonList = addons.ok
       ? list<Obj>(addons.value.addons).map((a) => ({ name: str(a.name), state: str(a.state), version: str(a.version), config: json(a.config) ?? metaConfig(str(a.name)) }))
-      : metaAddons(metaData);
+      : null;
     const terway = (addonList ?? []).find((a) => a.name?.startsWith('terway'));
     const terwayConfig = (terway?.config ?? null) as Obj | null;
     const poolList = pools.ok ? list<Obj>(pools.value.nodepools) : null;
     const checkList = checks.ok ? list<Obj>(checks.value.checks) : null;
+    // CIS 7.4 counts a check that ran to the end: status Succeeded (the model's types are
+    // ClusterMigrate, MasterUpgrade, NodePoolUpgrade and ClusterUpgrade; any of them is a check).
     // Compare as instants: CS returns times with a +08:00 offset.
     const lastCheck = checkList
       ? checkList
+          .filter((k) => str(k.status) === 'Succeeded')
           .map((k) => dateTime(k.finished_at ?? k.created_at))
           .filter((t): t is string => !!t && !Number.isNaN(Date.parse(t)))
           .sort((a, b) => Date.parse(a) - Date.parse(b))
@@ -83,7 +101,7 @@ export async function collectCs(ctx: CollectContext, region: string): Promise<vo
       publicApiServer: masterUrl ? !!str(masterUrl.api_server_endpoint) : null,
       auditProjectName: auditProject,
       // CIS 7.1: audit logs to SLS, or the logtail addon.
-      logServiceEnabled: !!auditProject || addonNames.has('logtail-ds') || addonNames.has('loongcollector'),
+      logServiceEnabled: !!auditProject || (addonList ? addonNames.has('logtail-ds') || addonNames.has('loongcollector') : null),
       addons: addonList,
       dashboardEnabled: addonList ? addonNames.has('kubernetes-dashboard') : null,
       // CIS 7.7 / 7.8: Terway with NetworkPolicy, and ENI multi-IP (terway-eniip) mode.
@@ -98,9 +116,9 @@ export async function collectCs(ctx: CollectContext, region: string): Promise<vo
   }));
 }
 
-/** Addons as listed in meta_data (`Addons[]{name, config, version}`) when the addon API failed. */
-function metaAddons(metaData: Obj | null): { name: string | null; state: string | null; version: string | null; config: unknown }[] | null {
+/** Addons as listed in meta_data (`Addons[]{name, config, version}`): where the addon API omits an addon's config. */
+function metaAddons(metaData: Obj | null): { name: string | null; config: unknown }[] | null {
   const addons = metaData?.Addons;
   if (!Array.isArray(addons)) return null;
-  return (addons as Obj[]).map((a) => ({ name: str(a.name), state: null, version: str(a.version), config: json(a.config) }));
+  return (addons as Obj[]).map((a) => ({ name: str(a.name), config: json(a.config) }));
 }

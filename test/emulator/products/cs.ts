@@ -1,5 +1,6 @@
 import { ApiError } from '../errors.js';
 import { strip, type Call, type Handler } from '../handler.js';
+import { byPage, pageMax } from '../paging.js';
 import type { Obj } from '../types.js';
 
 const SIDE_CARS = ['nodepools', 'checks', 'addons'];
@@ -31,9 +32,8 @@ export function csRoute(method: string, seg: string[]): RestRoute | undefined {
         const q = call.params;
         const all = (call.world.cs?.clusters ?? []).filter((c) =>
           (!q.region_id || c.region_id === q.region_id) && (!q.cluster_type || c.cluster_type === q.cluster_type) && (!q.name || c.name === q.name) && (!q.cluster_id || c.cluster_id === q.cluster_id) && (!q.cluster_spec || c.cluster_spec === q.cluster_spec));
-        const size = Math.min(100, Math.max(1, Number(q.page_size ?? 10) || 10));
-        const page = Math.max(1, Number(q.page_number ?? 1) || 1);
-        return { clusters: all.slice((page - 1) * size, page * size).map((c) => strip(c, SIDE_CARS)), page_info: { page_number: page, page_size: size, total_count: all.length } };
+        const r = byPage(all, q.page_number, q.page_size, 10, pageMax(call.world, 'cs:DescribeClustersV1', 100));
+        return { clusters: r.items.map((c) => strip(c, SIDE_CARS)), page_info: { page_number: r.PageNumber, page_size: r.PageSize, total_count: r.TotalCount } };
       },
     };
   }
@@ -45,5 +45,15 @@ export function csRoute(method: string, seg: string[]): RestRoute | undefined {
   const s = seg.length === 3 ? sub[seg[2]!] : undefined;
   if (!s) return undefined;
   const [action, key] = s;
-  return { action, region, handler: (call) => ({ [key]: (cluster(call, id)[key] ?? []) as Obj[] }) };
+  return {
+    action,
+    region,
+    handler(call) {
+      const items = (cluster(call, id)[key] ?? []) as Obj[];
+      // ListClusterChecks filters by type (ClusterMigrate, MasterUpgrade, NodePoolUpgrade, ClusterUpgrade) and target.
+      if (key !== 'checks') return { [key]: items };
+      const { type, target } = call.params;
+      return { checks: items.filter((k) => (!type || k.type === type) && (!target || k.target === target)) };
+    },
+  };
 }
