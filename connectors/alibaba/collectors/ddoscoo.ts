@@ -1,7 +1,7 @@
 import type { CollectContext } from '../context.js';
 import { resourceArn } from '../ids.js';
 import { bool, list, num, plain, str } from '../normalize.js';
-import { rpc } from '../rpc.js';
+import { numberedPages, rpc } from '../rpc.js';
 
 type Obj = Record<string, unknown>;
 const TYPE = 'AlibabaDdosCooDomain';
@@ -36,16 +36,17 @@ export async function collectDdosCoo(ctx: CollectContext, site: string): Promise
   }
 }
 
-/** PageNumber/PageSize over SlsConfigStatus; a failed page leaves the list incomplete (a gap on the type). */
+/**
+ * PageNumber/PageSize over SlsConfigStatus until TotalCount (the model documents no maximum page
+ * size, so a short page does not end the list); an incomplete list is a gap on the type.
+ */
 async function dispatchStatusPages(ctx: CollectContext, site: string): Promise<Obj[]> {
-  const out: Obj[] = [];
-  for (let page = 1; page <= 1000; page++) {
-    const res = await rpc<Obj>(ctx, { product: 'ddoscoo', action: 'DescribeWebAccessLogDispatchStatus', region: site, types: [TYPE] }, { PageNumber: page, PageSize: PAGE_SIZE });
-    if (!res.ok) break;
-    const batch = list<Obj>(res.value.SlsConfigStatus);
-    out.push(...batch);
-    const total = num(res.value.TotalCount);
-    if (batch.length < PAGE_SIZE || (total !== null && out.length >= total)) break;
-  }
-  return out;
+  const spec = { product: 'ddoscoo' as const, action: 'DescribeWebAccessLogDispatchStatus', region: site, types: [TYPE] };
+  const { items } = await numberedPages<Obj, Obj>(
+    ctx,
+    spec,
+    (page) => rpc<Obj>(ctx, spec, { PageNumber: page, PageSize: PAGE_SIZE }),
+    (p) => ({ items: list<Obj>(p.SlsConfigStatus), total: num(p.TotalCount) }),
+  );
+  return items;
 }

@@ -1,7 +1,7 @@
 import type { CollectContext } from '../context.js';
 import { resourceArn } from '../ids.js';
 import { bool, list, num, plain, str } from '../normalize.js';
-import { rpc } from '../rpc.js';
+import { numberedPages, rpc } from '../rpc.js';
 
 type Obj = Record<string, unknown>;
 const TYPE = 'AlibabaWafInstance';
@@ -78,15 +78,15 @@ function noteLegacyInstance(ctx: CollectContext, site: string, body: Obj, v3Inst
 
 /** Every protected object with its log switch; null when the list is incomplete (a gap says why). */
 async function protectedResources(ctx: CollectContext, site: string, instanceId: string): Promise<Obj[] | null> {
-  const items: Obj[] = [];
-  for (let page = 1; page <= 1000; page++) {
-    const res = await rpc<Obj>(ctx, { product: 'waf', action: 'DescribeDefenseResources', region: site, fields: [`${TYPE}.resources`] }, { InstanceId: instanceId, PageNumber: page, PageSize: PAGE_SIZE });
-    if (!res.ok) return null;
-    const batch = list<Obj>(res.value.Resources);
-    items.push(...batch);
-    const total = num(res.value.TotalCount);
-    if (batch.length < PAGE_SIZE || (total !== null && items.length >= total)) break;
-  }
+  // Until TotalCount: the model documents no maximum page size, so a short page does not end the list.
+  const spec = { product: 'waf' as const, action: 'DescribeDefenseResources', region: site, fields: [`${TYPE}.resources`, `${RESOURCE}.resource`, `${RESOURCE}.product`, `${RESOURCE}.logEnabled`] };
+  const { items, complete } = await numberedPages<Obj, Obj>(
+    ctx,
+    spec,
+    (page) => rpc<Obj>(ctx, spec, { InstanceId: instanceId, PageNumber: page, PageSize: PAGE_SIZE }),
+    (p) => ({ items: list<Obj>(p.Resources), total: num(p.TotalCount) }),
+  );
+  if (!complete) return null;
   const names = [...new Set(items.map((r) => str(r.Resource)).filter((r): r is string => r !== null))];
   const status = new Map<string, boolean | null>();
   const batches: string[][] = [];

@@ -1,5 +1,5 @@
 import type { RpcProduct } from '../handler.js';
-import { byPage } from '../paging.js';
+import { byPage, pageMax } from '../paging.js';
 
 /**
  * Anti-DDoS Pro/Premium (ddoscoo 2020-01-01): account-wide per site, world keyed by site
@@ -15,7 +15,7 @@ export const ddoscoo: RpcProduct = {
   actions: {
     DescribeWebAccessLogDispatchStatus(call) {
       const domains = call.world.ddoscoo?.[call.region]?.domains ?? [];
-      const r = byPage(domains, call.params.PageNumber, call.params.PageSize, 10, 100);
+      const r = byPage(domains, call.params.PageNumber, call.params.PageSize, 10, pageMax(call.world, 'ddoscoo:DescribeWebAccessLogDispatchStatus', 100));
       // A bare array of {Domain, Enable}.
       return { TotalCount: r.TotalCount, SlsConfigStatus: r.items.map((d) => ({ Domain: d.Domain, Enable: d.Enable })) };
     },

@@ -1,6 +1,6 @@
 import { apiError } from '../errors.js';
 import { required, strip, type Call, type RpcProduct } from '../handler.js';
-import { byPage } from '../paging.js';
+import { byPage, pageMax } from '../paging.js';
 import type { Obj } from '../types.js';
 
 /** World resources carry their log switch in this side-car key. */
@@ -34,7 +34,7 @@ export const waf: RpcProduct = {
     DescribeDefenseResources(call) {
       instanceOf(call);
       const all = call.world.waf?.[call.region]?.resources ?? [];
-      const r = byPage(all, call.params.PageNumber, call.params.PageSize, 10, 100);
+      const r = byPage(all, call.params.PageNumber, call.params.PageSize, 10, pageMax(call.world, 'waf:DescribeDefenseResources', 100));
       return { TotalCount: r.TotalCount, Resources: r.items.map((x) => strip(x, SIDE_CARS)) };
     },
     DescribeResourceLogStatus(call) {
