@@ -10,7 +10,9 @@
  * - `A.B[]`    the path holds an array (XML-style wrappers spelled out: `Users.User[]`);
  * - `A.B{}`    the path holds an object (not an array);
  * - `A.B=200`  the path holds this number or string;
- * - `?A.B[]`   optional: absent or null is fine, anything else must match.
+ * - `?A.B[]`   optional: absent or null is fine, anything else must match;
+ * - `<Root>`   the raw XML body (ali-oss keeps it as `res.data`) is a `<Root>` document: ali-oss
+ *              reads fields out of any XML document, so `<Result/>` would read as "logging off".
  * The answer itself must always be a JSON object.
  */
 export type ResponseShape = readonly string[];
@@ -30,7 +32,7 @@ export class InvalidResponseError extends Error {
 interface Expectation {
   path: string[];
   optional: boolean;
-  kind: 'present' | 'array' | 'object' | 'equals';
+  kind: 'present' | 'array' | 'object' | 'equals' | 'xmlRoot';
   value?: string;
 }
 
@@ -45,7 +47,11 @@ function parseExpectation(spec: string): Expectation {
   let kind: Expectation['kind'] = 'present';
   let value: string | undefined;
   const eq = rest.indexOf('=');
-  if (eq >= 0) {
+  if (rest.startsWith('<') && rest.endsWith('>')) {
+    kind = 'xmlRoot';
+    value = rest.slice(1, -1);
+    rest = 'res.data';
+  } else if (eq >= 0) {
     kind = 'equals';
     value = rest.slice(eq + 1);
     rest = rest.slice(0, eq);
@@ -84,7 +90,18 @@ export function shapeMismatch(value: unknown, shape: ResponseShape): string | nu
     }
     if (e.kind === 'array' && !Array.isArray(at)) return `${name} is ${describeValue(at)}, not an array`;
     if (e.kind === 'object' && (typeof at !== 'object' || Array.isArray(at))) return `${name} is ${describeValue(at)}, not an object`;
+    if (e.kind === 'xmlRoot') {
+      const root = xmlRoot(at);
+      if (root !== e.value) return `the body is ${root ? `a <${root}> document` : 'not an XML document'}, not <${e.value}>`;
+      continue;
+    }
     if (e.kind === 'equals' && String(at) !== e.value) return `${name} is ${typeof at === 'number' || typeof at === 'boolean' ? String(at) : describeValue(at)}, not ${e.value}`;
   }
   return null;
+}
+
+/** The root element's name of an XML body (Buffer or string), or null. */
+function xmlRoot(body: unknown): string | null {
+  const text = Buffer.isBuffer(body) ? body.subarray(0, 512).toString('utf8') : typeof body === 'string' ? body.slice(0, 512) : '';
+  return /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*)[\s>/]/.exec(text)?.[1] ?? null;
 }

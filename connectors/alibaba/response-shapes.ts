@@ -64,6 +64,7 @@ export const RESPONSE_SHAPES: Record<string, ResponseShape> = {
   'sas:DescribeLogMeta': ['LogMetaList[]'],
   'sas:DescribeCloudCenterInstances': ['Instances[]', 'PageInfo{}'],
   'sas:DescribeVulList': ['VulRecords[]'],
+  'sas:DescribeConcernNecessity': ['ConcernNecessity[]'],
 
   // ACK (CS 2015-12-15, ROA: snake_case bodies, no RequestId in the body)
   'cs:DescribeClustersV1': ['clusters[]', 'page_info{}'],
@@ -72,12 +73,13 @@ export const RESPONSE_SHAPES: Record<string, ResponseShape> = {
   'cs:DescribeClusterNodePools': ['nodepools[]'],
   'cs:ListClusterChecks': ['checks[]'],
 
-  // OSS (ali-oss results: `res.status` is the HTTP status; ListBuckets has `buckets: null` when empty)
-  'oss:ListBuckets': ['res.status=200', 'owner{}', '?buckets[]'],
-  'oss:GetBucketInfo': ['res.status=200', 'bucket{}'],
-  'oss:GetBucketAcl': ['res.status=200', 'acl'],
+  // OSS (ali-oss results: `res.status` is the HTTP status, `res.data` the XML body (its root element
+// per the oss20190517 models); ListBuckets has `buckets: null` when empty; a policy is JSON)
+  'oss:ListBuckets': ['res.status=200', '<ListAllMyBucketsResult>', 'owner{}', '?buckets[]'],
+  'oss:GetBucketInfo': ['res.status=200', '<BucketInfo>', 'bucket{}'],
+  'oss:GetBucketAcl': ['res.status=200', '<AccessControlPolicy>', 'acl'],
   'oss:GetBucketPolicy': ['res.status=200', 'policy{}'],
-  'oss:GetBucketLogging': ['res.status=200', 'enable'],
+  'oss:GetBucketLogging': ['res.status=200', '<BucketLoggingStatus>', 'enable'],
 
   // Log Service (SLS REST API 0.6.0, via @alicloud/log)
   'sls:ListProject': ['projects[]'],

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { CredentialStore, type Identity } from './auth.js';
 import { ApiError, apiError, HTML_502, ossErrorBody, popErrorBody, requestId } from './errors.js';
@@ -17,6 +17,15 @@ import { limitFor, Throttle } from './throttle.js';
 import type { EmulatorOptions, EmulatorStats, FaultRule, Obj, RunningEmulator, World } from './types.js';
 
 type Protocol = 'rpc' | 'roa' | 'oss' | 'sls';
+
+/** The content type each protocol answers with (what a client library keys its parsing on). */
+const contentTypeOf = (protocol: Protocol): string => (protocol === 'oss' ? 'application/xml' : protocol === 'sls' ? 'application/json' : 'application/json;charset=utf-8');
+
+/** A gateway error page for statuses other than 502 (Tengine's shape). */
+const htmlErrorPage = (status: number): string => {
+  const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n`;
+};
 
 /** Everything known about a request once it is routed. */
 interface Routed {
@@ -355,10 +364,25 @@ export class EmulatorServer {
         throw apiError(status, code);
       }
       case 'http502':
+      case 'html': {
         await this.delay();
-        res.writeHead(502, { 'content-type': 'text/html', server: 'Tengine' });
-        res.end(HTML_502);
+        const status = f.kind === 'http502' ? 502 : f.status ?? 502;
+        res.writeHead(status, { 'content-type': 'text/html', server: 'Tengine' });
+        res.end(status === 502 ? HTML_502 : htmlErrorPage(status));
         return true;
+      }
+      case 'empty':
+        await this.delay();
+        res.writeHead(200, { 'content-type': contentTypeOf(r.protocol), 'content-length': '0' });
+        res.end();
+        return true;
+      case 'shapeless': {
+        await this.delay();
+        const body = r.protocol === 'oss' ? '<?xml version="1.0" encoding="UTF-8"?>\n<Result></Result>' : '{}';
+        res.writeHead(200, { 'content-type': contentTypeOf(r.protocol), 'content-length': String(Buffer.byteLength(body)), ...(r.protocol === 'oss' ? { 'x-oss-request-id': rid } : {}) });
+        res.end(body);
+        return true;
+      }
       case 'timeout':
         // Never answer; close() destroys the socket so the emulator can always shut down.
         this.held.add(req.socket);

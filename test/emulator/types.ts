@@ -13,7 +13,13 @@ export interface WorldCredential {
   Status?: 'Active' | 'Inactive';
 }
 
-export type FaultKind = 'latency' | 'throttle' | 'error' | 'http502' | 'timeout' | 'reset' | 'deny';
+/**
+ * `html`: a gateway's HTML error page (status default 502; `http502` is the same with 502);
+ * `empty`: HTTP 200 with an empty body; `shapeless`: HTTP 200 with a well-formed body of the
+ * protocol's format that is not the API's answer (JSON `{}`, OSS an XML document with another
+ * root) — what a proxy, a captive portal or a half-deployed gateway answers.
+ */
+export type FaultKind = 'latency' | 'throttle' | 'error' | 'http502' | 'html' | 'empty' | 'shapeless' | 'timeout' | 'reset' | 'deny';
 
 export interface FaultRule {
   product: string;

@@ -13,6 +13,7 @@ describe('shapeMismatch', () => {
     [{ owner: {}, buckets: null, res: { status: 200 } }, ['res.status=200', 'owner{}', '?buckets[]'], null],
     [{}, ['?buckets[]'], null],
     [{}, [], null],
+    [{ res: { data: Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<BucketLoggingStatus></BucketLoggingStatus>') } }, ['<BucketLoggingStatus>'], null],
   ])('accepts %j as %j', (value, shape, expected) => {
     expect(shapeMismatch(value, shape)).toBe(expected);
   });
@@ -31,6 +32,9 @@ describe('shapeMismatch', () => {
     [{ IsLogging: null }, ['IsLogging'], 'IsLogging is missing'],
     [{ res: { status: 403 } }, ['res.status=200'], 'res.status is 403, not 200'],
     [{ buckets: 'x', owner: {}, res: { status: 200 } }, ['res.status=200', 'owner{}', '?buckets[]'], 'buckets is a 1-character text body, not an array'],
+    [{ res: { data: Buffer.from('<?xml version="1.0"?><Result></Result>') } }, ['<BucketLoggingStatus>'], 'the body is a <Result> document, not <BucketLoggingStatus>'],
+    [{ res: { data: Buffer.from('') } }, ['<BucketLoggingStatus>'], 'the body is not an XML document, not <BucketLoggingStatus>'],
+    [{ res: {} }, ['<BucketLoggingStatus>'], 'res.data is missing'],
   ])('rejects %j as %j: %s', (value, shape, expected) => {
     expect(shapeMismatch(value, shape)).toBe(expected);
   });
@@ -42,7 +46,7 @@ describe('shapeMismatch', () => {
   it('every declared shape parses and names paths', () => {
     for (const [key, shape] of Object.entries(RESPONSE_SHAPES)) {
       expect(key).toMatch(/^[a-z0-9]+:[A-Z][A-Za-z0-9]+$/);
-      for (const spec of shape) expect(spec, key).toMatch(/^\??[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(\[\]|\{\}|=[^=]+)?$/);
+      for (const spec of shape) expect(spec, key).toMatch(/^\??[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(\[\]|\{\}|=[^=]+)?$|^<[A-Za-z]+>$/);
     }
   });
 });
