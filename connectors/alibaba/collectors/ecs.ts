@@ -131,7 +131,7 @@ async function groupRules(ctx: CollectContext, region: string, groupId: string):
   for (let i = 0; i < 1000; i++) {
     const res = await rpc<Obj>(
       ctx,
-      { product: 'ecs', action: 'DescribeSecurityGroupAttribute', region, fields: [`${GROUP}.rules`] },
+      { product: 'ecs', action: 'DescribeSecurityGroupAttribute', region, fields: [`${GROUP}.rules`, `${GROUP}.innerAccessPolicy`] },
       { SecurityGroupId: groupId, MaxResults: 1000, ...(token ? { NextToken: token } : {}) },
     );
     if (!res.ok) return { rules, attr, complete: false };

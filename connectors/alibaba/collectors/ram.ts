@@ -81,7 +81,7 @@ async function user(ctx: CollectContext, u: Obj): Promise<void> {
     rpc<Obj>(ctx, { product: 'ram', action: 'GetLoginProfile', region: null, fields: [...f('consoleLogin'), ...f('passwordResetRequired'), ...f('mfaBindRequired')], notFoundIsEmpty: true }, { UserName: userName }),
     rpc<Obj>(ctx, { product: 'ram', action: 'GetUserMFAInfo', region: null, fields: [...f('mfaEnabled'), ...f('mfaSerialNumber')], notFoundIsEmpty: true }, { UserName: userName }),
     rpc<Obj>(ctx, { product: 'ram', action: 'ListAccessKeys', region: null, fields: f('accessKeys') }, { UserName: userName }),
-    rpc<Obj>(ctx, { product: 'ram', action: 'ListPoliciesForUser', region: null, fields: f('attachedPolicies') }, { UserName: userName }),
+    rpc<Obj>(ctx, { product: 'ram', action: 'ListPoliciesForUser', region: null, fields: [...f('attachedPolicies'), ...f('policies')] }, { UserName: userName }),
   ]);
   const d = detail.ok ? ((detail.value.User ?? {}) as Obj) : {};
   const profile = login.ok ? ((login.value.LoginProfile ?? {}) as Obj) : null;

@@ -5,7 +5,7 @@ import { rpc, rpcPages } from '../rpc.js';
 
 type Obj = Record<string, unknown>;
 const RDS = 'AlibabaRdsInstance';
-const f = (field: string): string[] => [`${RDS}.${field}`];
+const fields = (...names: string[]): string[] => names.map((field) => `${RDS}.${field}`);
 
 export const rdsInstanceId = (region: string, uid: string, id: string): string => resourceArn('rds', region, uid, 'dbinstance', id);
 
@@ -22,13 +22,14 @@ async function instance(ctx: CollectContext, region: string, item: Obj): Promise
   const isPg = engine?.toLowerCase() === 'postgresql';
   const call = (action: string, fields: string[]) => rpc<Obj>(ctx, { product: 'rds', action, region, fields }, p);
   const [ssl, tde, ips, collector, retention, params] = await Promise.all([
-    call('DescribeDBInstanceSSL', f('sslEnabled')),
-    call('DescribeDBInstanceTDE', f('tdeEnabled')),
-    call('DescribeDBInstanceIPArrayList', f('securityIpGroups')),
-    call('DescribeSQLCollectorPolicy', f('sqlCollectorEnabled')),
-    call('DescribeSQLCollectorRetention', f('sqlCollectorRetentionDays')),
+    // Each call's fields: everything derived from its answer (a failed call leaves them unknown).
+    call('DescribeDBInstanceSSL', fields('sslEnabled', 'forceEncryption', 'sslExpireTime')),
+    call('DescribeDBInstanceTDE', fields('tdeStatus', 'tdeEnabled', 'tdeMode', 'tdeEncryptionKey', 'tdeKey')),
+    call('DescribeDBInstanceIPArrayList', fields('securityIpGroups', 'openToWorld')),
+    call('DescribeSQLCollectorPolicy', fields('sqlCollectorStatus', 'sqlCollectorEnabled')),
+    call('DescribeSQLCollectorRetention', fields('sqlCollectorRetentionDays')),
     // log_connections / log_disconnections / log_duration only matter for PostgreSQL (CIS 6.7–6.9).
-    isPg ? call('DescribeParameters', f('parameters')) : Promise.resolve(undefined),
+    isPg ? call('DescribeParameters', fields('parameters')) : Promise.resolve(undefined),
   ]);
   const groups = ips.ok
     ? list<Obj>(ips.value.Items, 'DBInstanceIPArray').map((g) => ({
