@@ -6,23 +6,41 @@ import { sleep } from '../retry.js';
 type Obj = Record<string, unknown>;
 const REPORT_FIELDS = ['rootLastLogon', 'rootMfaActive', 'rootHasAccessKey', 'rootAccessKeys', 'credentialReport'].map((f) => `AlibabaAccount.${f}`);
 
+/** Waits between polls while a report is generated (a new one is due at most every 4 h); about 8 s in all. */
+export const REPORT_POLL_MS = [250, 500, 1000, 2000, 4000];
+
 /**
- * IMS credential report (CIS 1.1–1.3: root last logon, root MFA, root access keys). Generate, then
- * Get; the report is a Base64 CSV whose first row is `<root>`.
+ * IMS credential report (CIS 1.1–1.3: root last logon, root MFA, root access keys). Generate until
+ * its State is COMPLETED (STARTED and INPROGRESS come first), then Get; the report is a Base64 CSV
+ * whose first row is `<root>`. A report not ready within the bound, or without a `<root>` row, is
+ * a gap on every field it feeds, never an empty report.
  */
-export async function collectCredentialReport(ctx: CollectContext, account: Asset): Promise<void> {
+export async function collectCredentialReport(ctx: CollectContext, account: Asset, pollMs: readonly number[] = REPORT_POLL_MS): Promise<void> {
   const spec = (action: string) => ({ product: 'ims' as const, action, region: null, fields: REPORT_FIELDS });
-  const generated = await rpc<Obj>(ctx, spec('GenerateCredentialReport'));
-  if (!generated.ok) return;
+  const notReady = (action: string, message: string): void => ctx.addGap(spec(action), { kind: 'other', code: 'CredentialReportNotReady', message });
+  for (let attempt = 0; ; attempt++) {
+    const generated = await rpc<Obj>(ctx, spec('GenerateCredentialReport'));
+    if (!generated.ok) return;
+    const state = String(generated.value.State ?? '');
+    if (state === 'COMPLETED') break;
+    if (attempt >= pollMs.length) {
+      notReady('GenerateCredentialReport', `The credential report was still ${state || 'not started'} after ${attempt + 1} requests.`);
+      return;
+    }
+    await sleep(pollMs[attempt]!);
+  }
   let csv = '';
   let token: string | undefined;
   for (let attempt = 0, page = 0; page < 100; ) {
     const res = await rpc<Obj>(ctx, spec('GetCredentialReport'), { MaxItems: '1000', ...(token ? { NextToken: token } : {}) });
     if (!res.ok) return;
-    // A report still being generated answers without content; wait a little (a new one is at most every 4 h).
-    if (!res.value.Content && attempt < 5 && !token) {
-      attempt++;
-      await sleep(500 * attempt);
+    // A report that is completed but not yet served answers without content: wait within the bound.
+    if (!res.value.Content && !token) {
+      if (attempt >= pollMs.length) {
+        notReady('GetCredentialReport', `GetCredentialReport returned no content after ${attempt + 1} requests.`);
+        return;
+      }
+      await sleep(pollMs[attempt++]!);
       continue;
     }
     const text = Buffer.from(String(res.value.Content ?? ''), 'base64').toString('utf8');
@@ -31,20 +49,26 @@ export async function collectCredentialReport(ctx: CollectContext, account: Asse
     page++;
     const truncated = res.value.IsTruncated === true || res.value.IsTruncated === 'true';
     const next = typeof res.value.NextToken === 'string' ? res.value.NextToken : '';
-    if (!truncated || !next || next === token) break;
+    if (!truncated) break;
+    if (!next || next === token) {
+      notReady('GetCredentialReport', 'GetCredentialReport said IsTruncated but gave no new NextToken.');
+      return;
+    }
     token = next;
   }
   const rows = parseCredentialReport(csv);
   const root = rows.find((r) => r.user === '<root>');
-  if (root) {
-    const keys = [1, 2]
-      .filter((i) => root[`access_key_${i}_exist`] === true)
-      .map((i) => ({ active: root[`access_key_${i}_active`] === true, lastRotated: root[`access_key_${i}_last_rotated`] ?? null, lastUsed: root[`access_key_${i}_last_used`] ?? null }));
-    account.rootLastLogon = root.user_last_logon ?? null;
-    account.rootMfaActive = root.mfa_active ?? null;
-    account.rootAccessKeys = keys;
-    account.rootHasAccessKey = keys.some((k) => k.active);
+  if (!root) {
+    notReady('GetCredentialReport', 'The credential report has no <root> row.');
+    return;
   }
+  const keys = [1, 2]
+    .filter((i) => root[`access_key_${i}_exist`] === true)
+    .map((i) => ({ active: root[`access_key_${i}_active`] === true, lastRotated: root[`access_key_${i}_last_rotated`] ?? null, lastUsed: root[`access_key_${i}_last_used`] ?? null }));
+  account.rootLastLogon = root.user_last_logon ?? null;
+  account.rootMfaActive = root.mfa_active ?? null;
+  account.rootAccessKeys = keys;
+  account.rootHasAccessKey = keys.some((k) => k.active);
   account.credentialReport = rows;
 }
 

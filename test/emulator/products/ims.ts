@@ -42,6 +42,23 @@ export function credentialReport(call: Call): string {
   return rows.join('\n') + '\n';
 }
 
+/**
+ * Report generation as the model has it: GenerateCredentialReport answers STARTED, INPROGRESS or
+ * COMPLETED. The world's `account.CredentialReportStates` lists what successive Generate calls
+ * answer (the last one repeats); without it the report is ready at once. Until a Generate call
+ * has answered COMPLETED, GetCredentialReport answers with no content.
+ */
+const generateCalls = new WeakMap<object, number>();
+
+function reportState(call: Call, advance: boolean): string {
+  const states = call.world.account.CredentialReportStates as string[] | undefined;
+  if (!states?.length) return 'COMPLETED';
+  const n = generateCalls.get(call.world) ?? 0;
+  if (advance) generateCalls.set(call.world, n + 1);
+  const seen = advance ? n : n - 1;
+  return seen < 0 ? 'NONE' : states[Math.min(seen, states.length - 1)] ?? 'COMPLETED';
+}
+
 export const ims: RpcProduct = {
   name: 'ims',
   display: 'Ims',
@@ -49,12 +66,12 @@ export const ims: RpcProduct = {
   host: () => 'ims.aliyuncs.com',
   denyCode: 'NoPermission',
   actions: {
-    // Reports are built on demand, so Generate is always complete.
-    GenerateCredentialReport: () => ({ State: 'COMPLETED' }),
+    GenerateCredentialReport: (call) => ({ State: reportState(call, true) }),
     GetCredentialReport(call) {
-      const csv = Buffer.from(credentialReport(call)).toString('base64');
       if (call.params.NextToken) throw apiError(400, 'InvalidParameter.NextToken', 'The specified NextToken is not valid.');
-      return { Content: csv, GeneratedTime: new Date(call.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'), IsTruncated: 'false', NextToken: '' };
+      const ready = reportState(call, false) === 'COMPLETED';
+      const csv = ready ? Buffer.from(credentialReport(call)).toString('base64') : '';
+      return { Content: csv, GeneratedTime: ready ? new Date(call.now()).toISOString().replace(/\.\d{3}Z$/, 'Z') : '', IsTruncated: 'false', NextToken: '' };
     },
   },
 };
