@@ -23,8 +23,25 @@ export const API_VERSIONS = {
 
 export type RpcProduct = Exclude<keyof typeof API_VERSIONS, 'cs'>;
 
-/** Regions where RDS answers on the central endpoint (others use rds.<region>). */
-const RDS_CENTRAL = new Set(['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'cn-qingdao', 'cn-hongkong', 'ap-southeast-1', 'us-west-1', 'us-east-1', 'cn-hangzhou-finance', 'cn-shanghai-finance-1']);
+/**
+ * RDS regions the SDK (rds20140815 `_endpointMap`) sends to the central endpoint; others use
+ * rds.<region>, except cn-hangzhou-finance, which the SDK maps to its own host.
+ */
+const RDS_CENTRAL = new Set([
+  'cn-qingdao', 'cn-beijing', 'cn-hangzhou', 'cn-shanghai', 'cn-shenzhen', 'cn-heyuan', 'cn-hongkong', 'ap-southeast-1', 'us-west-1', 'us-east-1',
+  'cn-shanghai-finance-1', 'cn-shenzhen-finance-1', 'cn-beijing-finance-1', 'cn-north-2-gov-1', 'cn-beijing-gov-1', 'cn-fujian', 'cn-wuhan', 'cn-zhangbei',
+]);
+const RDS_HOSTS: Record<string, string> = { 'cn-hangzhou-finance': 'rds-vpc.cn-hangzhou-finance.aliyuncs.com' };
+
+/**
+ * Cloud Firewall (cloudfw20171207 `_endpointMap`, rule central): its own hosts for cn-hangzhou and
+ * Singapore (which also serves ap-southeast-3); every other region uses the central endpoint.
+ */
+const CLOUDFW_HOSTS: Record<string, string> = {
+  'cn-hangzhou': 'cloudfw.cn-hangzhou.aliyuncs.com',
+  'ap-southeast-1': 'cloudfw.ap-southeast-1.aliyuncs.com',
+  'ap-southeast-3': 'cloudfw.ap-southeast-1.aliyuncs.com',
+};
 
 export function defaultEndpoint(product: string, region: string | null): string {
   const r = region ?? 'cn-hangzhou';
@@ -34,16 +51,16 @@ export function defaultEndpoint(product: string, region: string | null): string 
     case 'sts':
       return `https://${product}.aliyuncs.com`;
     case 'rds':
-      return RDS_CENTRAL.has(r) ? 'https://rds.aliyuncs.com' : `https://rds.${r}.aliyuncs.com`;
+      return `https://${RDS_HOSTS[r] ?? (RDS_CENTRAL.has(r) ? 'rds.aliyuncs.com' : `rds.${r}.aliyuncs.com`)}`;
     case 'sas':
-      // Security Center answers for all China regions in Shanghai, for the rest in Singapore.
+      // The SDK's map: every cn-* region (Hong Kong and finance included) on Shanghai, the rest on Singapore.
       return r.startsWith('cn-') ? 'https://tds.cn-shanghai.aliyuncs.com' : 'https://tds.ap-southeast-1.aliyuncs.com';
     case 'waf':
     case 'waf2':
       // WAF 3.0: cn-hangzhou (Chinese mainland) or ap-southeast-1 (elsewhere).
       return `https://wafopenapi.${r}.aliyuncs.com`;
     case 'cloudfw':
-      return r === 'cn-hangzhou' ? 'https://cloudfw.aliyuncs.com' : `https://cloudfw.${r}.aliyuncs.com`;
+      return `https://${CLOUDFW_HOSTS[r] ?? 'cloudfw.aliyuncs.com'}`;
     case 'oss':
       return `https://oss-${r}.aliyuncs.com`;
     case 'sls':
