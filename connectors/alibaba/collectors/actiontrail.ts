@@ -44,7 +44,8 @@ export async function collectActionTrail(ctx: CollectContext, regions: string[])
         product: 'actiontrail',
         action: 'GetTrailStatus',
         region: home,
-        fields: [`${TYPE}.isLogging`, `${TYPE}.latestDeliveryTime`, `${TYPE}.latestDeliveryError`, `${TYPE}.ossBucketStatus`, `${TYPE}.slsLogStoreStatus`],
+        // Everything GetTrailStatus fills in (the logging times fall back to DescribeTrails' copy).
+        fields: ['isLogging', 'latestDeliveryTime', 'latestDeliveryError', 'latestDeliveryLogServiceTime', 'latestDeliveryLogServiceError', 'ossBucketStatus', 'slsLogStoreStatus', 'startLoggingTime', 'stopLoggingTime'].map((f) => `${TYPE}.${f}`),
       },
       { Name: name, ...(trail.IsOrganizationTrail === true ? { IsOrganizationTrail: true } : {}) },
     );

@@ -4,17 +4,22 @@ import { accountArn, kmsKeyArn, ossBucketArn } from '../ids.js';
 import { bool, dateTime, json, plain, str } from '../normalize.js';
 import type { ResolvedCredentials } from '../credentials/options.js';
 import { InvalidResponseError } from '../response-shape.js';
-import { analyzeBucketPolicy } from './oss-policy.js';
+import { analyzeBucketPolicy, type BucketPolicyFacts } from './oss-policy.js';
 
 type Obj = Record<string, unknown>;
 const BUCKET = 'AlibabaOssBucket';
 /** Fields derived from GetBucketInfo and from GetBucketPolicy (the policy facts included). */
 const INFO_FIELDS = ['encryption', 'encryptionEnabled', 'kmsMasterKeyId', 'kmsKey', 'publicAccessBlocked', 'versioning', 'loggingTargetBucket'];
-const POLICY_FIELDS = ['policy', 'hasPolicy', ...Object.keys(analyzeBucketPolicy(null))];
+const POLICY_FIELDS = ['policy', 'hasPolicy', 'secureTransportRequired', 'publicByPolicy', 'networkRestricted', 'publicPolicyGrants'];
 
-/** Every policy fact unknown (null): the policy could not be read. */
-function nullFacts(): Record<string, null> {
-  return Object.fromEntries(Object.keys(analyzeBucketPolicy(null)).map((k) => [k, null]));
+/** The bucket fields oss-policy.ts's facts fill; all null when the policy could not be read. */
+function policyFields(facts: BucketPolicyFacts | null): Record<string, unknown> {
+  return {
+    secureTransportRequired: facts?.secureTransportRequired ?? null,
+    publicByPolicy: facts?.publicByPolicy ?? null,
+    networkRestricted: facts?.networkRestricted ?? null,
+    publicPolicyGrants: facts?.publicGrants ?? null,
+  };
 }
 
 /**
@@ -102,7 +107,7 @@ async function bucket(ctx: CollectContext, creds: ResolvedCredentials, b: NonNul
   // Known when read (200) or when OSS answered NoSuchBucketPolicy (none); unknown otherwise.
   const policyKnown = policy.ok || policy.notFound;
   const policyDoc = policy.ok ? json((policy.value as { policy?: unknown }).policy) : null;
-  const policyFacts = policyKnown ? analyzeBucketPolicy(policyDoc) : nullFacts();
+  const policyFacts = policyKnown ? analyzeBucketPolicy(policyDoc) : null;
   const id = ossBucketArn(ctx.accountId, name);
   ctx.addAsset({
     id,
@@ -127,7 +132,7 @@ async function bucket(ctx: CollectContext, creds: ResolvedCredentials, b: NonNul
     loggingTargetBucket: str(infoLogging.LogBucket),
     loggingTargetPrefix: logging.ok ? str((logging.value as { prefix?: unknown }).prefix) : null,
     // CIS 5.4, 5.1 / 2.2, 5.7: what the policy says (oss-policy.ts); null when it could not be read.
-    ...policyFacts,
+    ...policyFields(policyFacts),
   });
   ctx.graph.addEdge(accountArn(ctx.accountId), 'ossBuckets', id);
   if (info.ok && str(sse.KMSMasterKeyID)) ctx.graph.addEdge(id, 'kmsKey', kmsKeyArn(region, ctx.accountId, String(sse.KMSMasterKeyID)));
