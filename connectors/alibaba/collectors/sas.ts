@@ -59,8 +59,10 @@ export async function collectSas(ctx: CollectContext, account: Asset, home: stri
     vulScanLevels: levels ? levels.reduce((a, b) => a.filter((x) => b.includes(x))) : null,
     logMeta,
     logGroupsEnabled: logMeta ? LOG_GROUPS.filter((g) => sites.every((s) => logMeta.some((m) => m.site === s && m.group === g && m.enabled === true))) : null,
-    agents: all('agents')?.flat() ?? null,
-    osVulnerabilities: all('osVulnerabilities')?.flat() ?? null,
+    // A host belongs to one site; a server that cannot tell the sites apart (a gateway without
+    // host routing) answers both with the same hosts, which are one host each.
+    agents: unique(all('agents')?.flat() ?? null, (a) => `${a.uuid ?? a.instanceId}`),
+    osVulnerabilities: unique(all('osVulnerabilities')?.flat() ?? null, (v) => `${v.name}|${v.instanceId}`),
   };
   const raw = (account.raw ?? {}) as Obj;
   const rawVersions = reads.filter((r) => r.rawVersion).map((r) => ({ site: r.site, ...r.rawVersion }));
@@ -177,6 +179,12 @@ async function sasPages(ctx: CollectContext, spec: RpcSpec, params: Obj, itemsOf
 async function unhandledOsVulnerabilities(ctx: CollectContext, spec: RpcSpec): Promise<Obj[] | null> {
   const lists = await Promise.all(['cve', 'sys'].map((type) => sasPages(ctx, spec, { Type: type, Dealed: 'n' }, (p) => list<Obj>(p.VulRecords), (p) => num(p.TotalCount))));
   return lists.every((l) => l !== null) ? lists.flat() as Obj[] : null;
+}
+
+function unique(items: Obj[] | null, key: (item: Obj) => string): Obj[] | null {
+  if (!items) return null;
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(key(item)) && !!seen.add(key(item)));
 }
 
 function withoutRequestId(body: Obj): Obj {
