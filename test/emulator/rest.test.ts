@@ -121,7 +121,7 @@ describe('SLS (@alicloud/log)', () => {
   it('lists projects with offset/size and reads logstores, alerts, saved searches, dashboards', async () => {
     const client = sls(emu.url, ROOT);
     const first = await slsGet(client, emu.url, undefined, '/', { offset: 0, size: 1 });
-    expect(first).toMatchObject({ count: 1, total: 2 });
+    expect(first).toMatchObject({ count: 1, total: 3 });
     const second = await slsGet(client, emu.url, undefined, '/', { offset: 1, size: 1 }) as Obj;
     expect(second.projects[0].projectName).toBe('k8s-log-c7f1demo');
     expect(second.projects[0].logstores).toBeUndefined();
