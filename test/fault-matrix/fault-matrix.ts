@@ -48,6 +48,8 @@ export interface CellOutcome {
   /** The collection itself failed (STS): the scan reports an error and exits 2 — never a pass. */
   scanFailed?: string;
   faultsInjected: number;
+  /** The checks this cell's fault turned to `error`, with the RAM permissions its gaps name. */
+  errored: Map<string, string[]>;
 }
 
 export class FaultMatrix {
@@ -101,7 +103,7 @@ export class FaultMatrix {
     try {
       graph = await this.collect(scope.products);
     } catch (error) {
-      return { violations: [], scanFailed: (error as Error).message, faultsInjected: this.emulator.stats().faultsInjected - injectedBefore };
+      return { violations: [], scanFailed: (error as Error).message, faultsInjected: this.emulator.stats().faultsInjected - injectedBefore, errored: new Map() };
     } finally {
       this.emulator.setFaults([]);
     }
@@ -112,7 +114,9 @@ export class FaultMatrix {
     }
     violations.push(...uncoveredDifferences(base.graph, graph, bundledSchema().model).map((d) => `gap coverage: ${d}`));
     const result = await runChecks(scope.checks, { assay: bundledSchema(), graph });
+    const errored = new Map<string, string[]>();
     for (const now of result.checks) {
+      if (now.status === 'error' && base.results.get(now.id)!.status !== 'error') errored.set(now.id, [...new Set((now.gaps ?? []).map((g) => g.permission ?? `${g.product}:${g.action}`))].sort());
       const before = base.results.get(now.id)!;
       const reads = scope.checks.find((c) => c.metadata.id === now.id)!.reads;
       if (gapsTouching(reads, graph.gaps).length && now.status !== 'error') violations.push(`${now.id} reads a gap but is ${now.status}`);
@@ -122,7 +126,7 @@ export class FaultMatrix {
         violations.push(`${now.id}: still ${now.status} but its per-asset verdicts changed: ${verdicts(before)} -> ${verdicts(now)}`);
       }
     }
-    return { violations, faultsInjected };
+    return { violations, faultsInjected, errored };
   }
 
   private baseline(products: string[]): Promise<{ graph: AssetGraph; results: Map<string, CheckResult> }> {

@@ -60,6 +60,13 @@ export function uncoveredDifferences(base: AssetGraph, faulted: AssetGraph, mode
         compareFields(nested.typeName, `${where}.${key}`, a[key] as Record<string, unknown>, b[key] as Record<string, unknown>);
         continue;
       }
+      // A list of nested objects of the same length (a WAF instance's protected resources), item
+      // by item: a detail call may fill one field of each item.
+      const [left, right] = [a[key], b[key]];
+      if (nested?.kind === 'object' && nested.list && Array.isArray(left) && Array.isArray(right) && left.length === right.length && left.every(isObject) && right.every(isObject)) {
+        left.forEach((item, i) => compareFields(nested.typeName, `${where}.${key}[${i}]`, item as Record<string, unknown>, right[i] as Record<string, unknown>));
+        continue;
+      }
       out.push(`${where}: ${type}.${key} changed (${brief(a[key])} -> ${brief(b[key])}), with no gap of ${type}.${key}`);
     }
   }

@@ -96,7 +96,14 @@ async function readSite(ctx: CollectContext, site: string): Promise<SiteRead> {
   // Gap fields name the nested type's fields: that is what a query reading securityCenter { ... } reads.
   // No Sas action the connector calls has a RegionId parameter (DescribeCloudCenterInstances' is a
   // deprecated asset filter): the site is the endpoint, picked by region, and RegionId is not sent.
-  const spec = (action: keyof typeof FEEDS): RpcSpec => ({ product: 'sas', action, region: site, sendRegionId: false, fields: FEEDS[action].map((x) => `${CENTER}.${x}`) });
+  // DescribeVersionConfig's answer is also kept on the account's raw (SecurityCenterVersion).
+  const spec = (action: keyof typeof FEEDS): RpcSpec => ({
+    product: 'sas',
+    action,
+    region: site,
+    sendRegionId: false,
+    fields: [...FEEDS[action].map((x) => `${CENTER}.${x}`), ...(action === 'DescribeVersionConfig' ? ['AlibabaAccount.raw'] : [])],
+  });
   const [version, notice, vul, levels, logMeta, agents, osVulnerabilities] = await Promise.all([
     rpc<Obj>(ctx, spec('DescribeVersionConfig')),
     rpc<Obj>(ctx, spec('DescribeNoticeConfig')),
