@@ -10,7 +10,7 @@
  * alone leave out of a scan.
  */
 import type { Asset, AssetRef, AssetVerdict, CheckDefinition, Finding } from '../engine/index.js';
-import type { PlainWorld } from './plain-world.js';
+import type { LoopCheck, LoopScope, PlainWorld } from './plain-world.js';
 
 export interface PlainCheckResult {
   id: string;
@@ -18,14 +18,28 @@ export interface PlainCheckResult {
   findings: Finding[];
 }
 
-/** Output for each check with a loop, from its violating ids (`sets`, the loops' answers). */
-export function reportPlainly(world: PlainWorld, checks: readonly CheckDefinition[], sets: ReadonlyMap<string, string[]>): PlainCheckResult[] {
-  const scopes = new Map<string, { refs: AssetRef[]; passing: AssetVerdict[] }>();
-  const scopeOf = (type: string) => {
-    let scope = scopes.get(type);
+/**
+ * Output for each check with a loop, from its violating ids (`sets`, the loops' answers). A check
+ * whose scope filters its type is in scope through its loop's `scope` (from `loops`); a check with
+ * nothing in scope is skipped, as the engine skips it.
+ */
+export function reportPlainly(
+  world: PlainWorld,
+  checks: readonly CheckDefinition[],
+  loops: readonly LoopCheck[],
+  sets: ReadonlyMap<string, string[]>,
+): PlainCheckResult[] {
+  const filtered = new Map<string, LoopScope>();
+  for (const loop of loops) if (loop.scope) filtered.set(loop.id, loop.scope);
+  // Keyed by type name, or by the LoopScope itself for a filtered scope (shared by its checks).
+  const scopes = new Map<string | LoopScope, { refs: AssetRef[]; passing: AssetVerdict[] }>();
+  const scopeOf = (key: string | LoopScope) => {
+    let scope = scopes.get(key);
     if (!scope) {
-      const refs = world.of(type).map(refOf);
-      scopes.set(type, (scope = { refs, passing: refs.map((asset) => ({ asset, status: 'pass' })) }));
+      const refs: AssetRef[] = [];
+      if (typeof key === 'string') for (const asset of world.of(key)) refs.push(refOf(asset));
+      else for (const asset of world.of(key.type)) if (key.has(asset)) refs.push(refOf(asset));
+      scopes.set(key, (scope = { refs, passing: refs.map((asset) => ({ asset, status: 'pass' })) }));
     }
     return scope;
   };
@@ -33,9 +47,11 @@ export function reportPlainly(world: PlainWorld, checks: readonly CheckDefinitio
   const out: PlainCheckResult[] = [];
   for (const check of checks) {
     const ids = sets.get(check.metadata.id);
-    if (!ids || !check.scopeType) continue;
+    const key = check.scopeType ?? filtered.get(check.metadata.id);
+    if (!ids || !key) continue;
     const { metadata } = check;
-    const scope = scopeOf(check.scopeType);
+    const scope = scopeOf(key);
+    if (scope.refs.length === 0) continue; // nothing in scope: the check does not apply
     const assets = ids.length ? scope.passing.slice() : scope.passing;
     const findings: Finding[] = [];
     // The loops list violators in the world's order: walk the scope in step, as the engine does,
@@ -49,7 +65,8 @@ export function reportPlainly(world: PlainWorld, checks: readonly CheckDefinitio
         if (next < scope.refs.length) at = next++;
         else inStep = false;
       }
-      if (at === undefined) at = world.positionOf(id);
+      // (A filtered scope is not the world's array: the loops list its violators in step.)
+      if (at === undefined && typeof key === 'string') at = world.positionOf(id);
       if (at === undefined || scope.refs[at]?.id !== id) continue;
       const asset = scope.refs[at];
       const reason = `${asset.type} ${asset.name ?? asset.id} does not meet: ${metadata.title}`;

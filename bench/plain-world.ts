@@ -63,10 +63,19 @@ export class PlainWorld {
   }
 }
 
+/** The assets of one type a check with a filtered scope gives verdicts for (its `scope:` where). */
+export interface LoopScope {
+  /** The GraphQL type name, e.g. `AlibabaRdsInstance`. */
+  type: string;
+  has(asset: Asset): boolean;
+}
+
 /** A plain-JavaScript equivalent of one check: the ids of the assets it finds violating. */
 export interface LoopCheck {
   /** The check id, e.g. `alibaba-cis-2.1`. */
   id: string;
+  /** For a check whose scope filters its type: which assets are in it (the loop finds only those). */
+  scope?: LoopScope;
   /** `now` is the scan's clock (ms since epoch), for age thresholds. */
   run(world: PlainWorld, now: number): string[];
 }

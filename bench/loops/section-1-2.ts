@@ -20,23 +20,40 @@ function recent(value: unknown, cutoff: number): boolean {
   return typeof value === 'string' && ISO_8601.test(value) && Date.parse(value) > cutoff;
 }
 
-/** 2.10–2.22: the alert query each check requires (the `matches` pattern, `/…/i` form). */
-const ALERT_RAM_ROLE = /^(?=[\s\S]*\bcreaterole\b)(?=[\s\S]*\bdeleterole\b)(?=[\s\S]*\battachpolicytorole\b)(?=[\s\S]*\bdetachpolicyfromrole\b)/i;
-const ALERT_CLOUD_FIREWALL = /^(?=[\s\S]*\baddcontrolpolicy\b)(?=[\s\S]*\bdeletecontrolpolicy\b)(?=[\s\S]*\bmodifycontrolpolicy\b)/i;
+/**
+ * 2.10–2.22: the benchmark's query terms each check requires of an alert's query (its `matches`
+ * pattern, `/…/i` form, character for character). 2.10's title says RAM roles; its query watches
+ * RAM policy changes.
+ */
+const ALERT_RAM_POLICY =
+  /^(?:(?:(?![\s\S]*\bservicename\b)|(?=[\s\S]*\bresourcemanager\b)(?=[\s\S]*\bram\b)))(?=[\s\S]*\bcreatepolicy\b)(?=[\s\S]*\bdeletepolicy\b)(?=[\s\S]*\bcreatepolicyversion\b)(?=[\s\S]*\bupdatepolicyversion\b)(?=[\s\S]*\bsetdefaultpolicyversion\b)(?=[\s\S]*\bdeletepolicyversion\b)/i;
+const ALERT_CLOUD_FIREWALL =
+  /^(?:(?:(?![\s\S]*\bservicename\b)|(?=[\s\S]*\bcloudfw\b)))(?=[\s\S]*\bcreatevpcfirewallcontrolpolicy\b)(?=[\s\S]*\bdeletevpcfirewallcontrolpolicy\b)(?=[\s\S]*\bmodifyvpcfirewallcontrolpolicy\b)/i;
 const ALERT_VPC_ROUTE =
-  /^(?=[\s\S]*\bcreaterouteentry\b)(?=[\s\S]*\bdeleterouteentry\b)(?=[\s\S]*\bmodifyrouteentry\b)(?=[\s\S]*\bassociateroutetable\b)(?=[\s\S]*\bunassociateroutetable\b)/i;
-const ALERT_VPC = /^(?=[\s\S]*\bcreatevpc\b)(?=[\s\S]*\bdeletevpc\b)(?=[\s\S]*\bmodifyvpcattribute\b)/i;
-const ALERT_OSS_PERMISSION = /^(?=[\s\S]*\bputbucketacl\b)(?=[\s\S]*\bputobjectacl\b)/i;
-const ALERT_RDS_CONFIG = /^(?=[\s\S]*\bmodifydbinstancespec\b)(?=[\s\S]*\bmodifysecurityips\b)(?=[\s\S]*\bmodifyparameter\b)/i;
-const ALERT_UNAUTHORIZED_API = /^(?=[\s\S]*\bnopermission\b)(?=[\s\S]*\bforbidden\b)/i;
-const ALERT_SIGNIN_WITHOUT_MFA = /^(?=[\s\S]*\bconsolesignin\b)(?=[\s\S]*\bmfaused\b)/i;
-// `\-` mirrors the check's pattern character for character.
-const ALERT_ROOT_USAGE = /^(?=[\s\S]*\broot\-account\b)/i;
-const ALERT_AUTH_FAILURES = /^(?=[\s\S]*\bconsolesignin\b)(?=[\s\S]*\berrormessage\b)/i;
-const ALERT_CMK_DISABLE_DELETE = /^(?=[\s\S]*\bdisablekey\b)(?=[\s\S]*\bschedulekeydeletion\b)/i;
-const ALERT_OSS_BUCKET_POLICY = /^(?=[\s\S]*\bputbucketpolicy\b)(?=[\s\S]*\bdeletebucketpolicy\b)/i;
+  /^(?:(?:(?![\s\S]*\bservicename\b)|(?=[\s\S]*\becs\b)(?=[\s\S]*\bvpc\b)))(?=[\s\S]*\bcreaterouteentry\b)(?=[\s\S]*\bdeleterouteentry\b)(?=[\s\S]*\bmodifyrouteentry\b)(?=[\s\S]*\bassociateroutetable\b)(?=[\s\S]*\bunassociateroutetable\b)/i;
+const ALERT_VPC =
+  /^(?:(?:(?![\s\S]*\bservicename\b)|(?=[\s\S]*\becs\b)(?=[\s\S]*\bvpc\b)))(?=[\s\S]*\bcreatevpc\b)(?=[\s\S]*\bdeletevpc\b)(?=[\s\S]*\bdisablevpcclassiclink\b)(?=[\s\S]*\benablevpcclassiclink\b)(?=[\s\S]*\bdeletionprotection\b)(?=[\s\S]*\bassociatevpccidrblock\b)(?=[\s\S]*\bunassociatevpccidrblock\b)(?=[\s\S]*\brevokeinstancefromcen\b)(?=[\s\S]*\bcreatevswitch\b)(?=[\s\S]*\bdeletevswitch\b)/i;
+const ALERT_OSS_PERMISSION =
+  /^(?=[\s\S]*(?:\bputbucketacl\b|\bputbucket\b[\s\S]*\bacl\b|\bacl\b[\s\S]*\bputbucket\b))(?=[\s\S]*\bputobjectacl\b)/i;
+const ALERT_RDS_CONFIG =
+  /^(?:(?:(?![\s\S]*\bservicename\b)|(?=[\s\S]*\brds\b)))(?=[\s\S]*\bmodifyhaswitchconfig\b)(?=[\s\S]*\bmodifydbinstancehaconfig\b)(?=[\s\S]*\bswitchdbinstanceha\b)(?=[\s\S]*\bmodifydbinstancespec\b)(?=[\s\S]*\bmigratesecurityipmode\b)(?=[\s\S]*\bmodifysecurityips\b)(?=[\s\S]*\bmodifydbinstancessl\b)(?=[\s\S]*\bmigratetootherzone\b)(?=[\s\S]*\bupgradedbinstancekernelversion\b)(?=[\s\S]*\bupgradedbinstanceengineversion\b)(?=[\s\S]*\bmodifydbinstancemaintaintime\b)(?=[\s\S]*\bmodifydbinstanceautoupgrademinorversion\b)(?=[\s\S]*\ballocateinstancepublicconnection\b)(?=[\s\S]*\bmodifydbinstanceconnectionstring\b)(?=[\s\S]*\bmodifydbinstancenetworkexpiretime\b)(?=[\s\S]*\breleaseinstancepublicconnection\b)(?=[\s\S]*\bswitchdbinstancenettype\b)(?=[\s\S]*\bmodifydbinstancenetworktype\b)(?=[\s\S]*\bmodifydtcsecurityiphostsforsqlserver\b)(?=[\s\S]*\bmodifysecuritygroupconfiguration\b)(?=[\s\S]*\bcreatebackup\b)(?=[\s\S]*\bmodifybackuppolicy\b)(?=[\s\S]*\bdeletebackup\b)(?=[\s\S]*\bcreateddrinstance\b)(?=[\s\S]*\bmodifyinstancecrossbackuppolicy\b)/i;
+const ALERT_UNAUTHORIZED_API =
+  /^(?=[\s\S]*\bapicall\b)(?=[\s\S]*\bnopermission\b)(?=[\s\S]*\bnopermission\.?\*)(?=[\s\S]*\bforbidden\b)(?=[\s\S]*\bforbidden\.?\*)(?=[\s\S]*\binvalidaccesskeyid\b)(?=[\s\S]*\binvalidaccesskeyid\.?\*)(?=[\s\S]*\binvalidsecuritytoken\b)(?=[\s\S]*\binvalidsecuritytoken\.?\*)(?=[\s\S]*\bsignaturedoesnotmatch\b)(?=[\s\S]*\binvalidauthorization\b)(?=[\s\S]*\baccessforbidden\b)(?=[\s\S]*\bnotauthorized\b)/i;
+const ALERT_SIGNIN_WITHOUT_MFA = /^(?=[\s\S]*\bconsolesignin\b)(?=[\s\S]*\b(?:loginaccount|ismfachecked)\b)/i;
+const ALERT_ROOT_USAGE = /^(?=[\s\S]*\bconsolesignin\b)(?=[\s\S]*\broot-account\b)/i;
+const ALERT_AUTH_FAILURES = /^(?=[\s\S]*\bconsolesignin\b)(?=[\s\S]*\berrorcode\b)/i;
+const ALERT_CMK_DISABLE_DELETE =
+  /^(?:(?:(?![\s\S]*\bservicename\b)|(?=[\s\S]*\bkms\b)))(?=[\s\S]*\bdisablekey\b)(?=[\s\S]*\bschedulekeydeletion\b)(?=[\s\S]*\bdeletekeymaterial\b)/i;
+const ALERT_OSS_BUCKET_POLICY =
+  /^(?=[\s\S]*\bputbucketlifecycle\b)(?=[\s\S]*\bputbucketpolicy\b)(?=[\s\S]*\bputbucketcors\b)(?=[\s\S]*\bputbucketencryption\b)(?=[\s\S]*\bputbucketreplication\b)(?=[\s\S]*\bdeletebucketpolicy\b)(?=[\s\S]*\bdeletebucketcors\b)(?=[\s\S]*\bdeletebucketlifecycle\b)(?=[\s\S]*\bdeletebucketencryption\b)(?=[\s\S]*\bdeletebucketreplication\b)/i;
 const ALERT_SECURITY_GROUP =
-  /^(?=[\s\S]*\bcreatesecuritygroup\b)(?=[\s\S]*\bdeletesecuritygroup\b)(?=[\s\S]*\bauthorizesecuritygroup\b)(?=[\s\S]*\brevokesecuritygroup\b)(?=[\s\S]*\bmodifysecuritygrouprule\b)/i;
+  /^(?=[\s\S]*\bcreatesecuritygroup\b)(?=[\s\S]*\bauthorizesecuritygroup\b)(?=[\s\S]*\bauthorizesecuritygroupegress\b)(?=[\s\S]*\brevokesecuritygroup\b)(?=[\s\S]*\brevokesecuritygroupegress\b)(?=[\s\S]*\bjoinsecuritygroup\b)(?=[\s\S]*\bleavesecuritygroup\b)(?=[\s\S]*\bdeletesecuritygroup\b)(?=[\s\S]*\bmodifysecuritygrouppolicy\b)/i;
+/** 2.10–2.13, 2.15–2.22: the ActionTrail log (`store: { matches: "/actiontrail/i" }`). */
+const ACTIONTRAIL_STORE = /actiontrail/i;
+/** 2.14: the OSS access log (`store: { matches: "/(^|[^a-z])oss([^a-z]|$)/i" }`). */
+const OSS_LOG_STORE = /(^|[^a-z])oss([^a-z]|$)/i;
+/** The Log Audit Service central project: `slsaudit-center-<account>-<region>`. */
+const LOG_AUDIT_CENTRAL = 'slsaudit-center-';
 
 /** A list filter (`isEmpty: false`): a missing or non-list value counts as []. */
 function nonEmptyList(value: unknown): boolean {
@@ -64,26 +81,62 @@ function reportHasUser(report: unknown, user: string): boolean {
 }
 
 /**
- * 2.10–2.22: the accounts none of whose trails delivers to an SLS project with an enabled alert
- * whose query matches `pattern`.
+ * Whether an SLS project has an enabled alert with a query matching `query` on a logstore
+ * matching `store` (an alert query with no store counts).
  */
-function accountsWithoutAlert(world: PlainWorld, pattern: RegExp): string[] {
+function projectHasAlert(world: PlainWorld, project: Asset, query: RegExp, store: RegExp): boolean {
+  for (const alert of world.targets(project, 'alerts')) {
+    if (alert.enabled !== true) continue;
+    const queries = alert.queries;
+    if (!Array.isArray(queries)) continue;
+    for (const q of queries as Array<Row | null>) {
+      if (q == null || typeof q.query !== 'string') continue;
+      const s = q.store;
+      if ((s == null || (typeof s === 'string' && store.test(s))) && query.test(q.query)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * 2.10–2.13, 2.15–2.22: the accounts with no enabled alert whose query matches `query` on the
+ * ActionTrail log, neither in a project one of their trails delivers to nor in a Log Audit
+ * Service central project of theirs.
+ */
+function accountsWithoutAlert(world: PlainWorld, query: RegExp): string[] {
   const out: string[] = [];
   for (const account of world.of('AlibabaAccount')) {
     let found = false;
-    trails: for (const trail of world.targets(account, 'trails')) {
+    for (const trail of world.targets(account, 'trails')) {
       const project = world.target(trail, 'slsProject');
-      if (project === null) continue;
-      for (const alert of world.targets(project, 'alerts')) {
-        if (alert.enabled !== true) continue;
-        const queries = alert.queries;
-        if (!Array.isArray(queries)) continue;
-        for (const q of queries as Array<Row | null>) {
-          if (q != null && typeof q.query === 'string' && pattern.test(q.query)) {
-            found = true;
-            break trails;
-          }
+      if (project !== null && projectHasAlert(world, project, query, ACTIONTRAIL_STORE)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      for (const project of world.targets(account, 'slsProjects')) {
+        const name = project.name;
+        if (typeof name === 'string' && name.startsWith(LOG_AUDIT_CENTRAL) && projectHasAlert(world, project, query, ACTIONTRAIL_STORE)) {
+          found = true;
+          break;
         }
+      }
+    }
+    if (!found) out.push(account.id);
+  }
+  return out;
+}
+
+/** 2.14: the accounts with no enabled alert whose query matches `query` on an OSS log, in any project of theirs. */
+function accountsWithoutOssLogAlert(world: PlainWorld, query: RegExp): string[] {
+  const out: string[] = [];
+  for (const account of world.of('AlibabaAccount')) {
+    let found = false;
+    for (const project of world.targets(account, 'slsProjects')) {
+      if (projectHasAlert(world, project, query, OSS_LOG_STORE)) {
+        found = true;
+        break;
       }
     }
     if (!found) out.push(account.id);
@@ -310,7 +363,9 @@ export const SECTION_1_2_LOOPS: LoopCheck[] = [
             t.eventRW === 'All' &&
             t.status === 'Enable' &&
             t.isLogging === true &&
-            (t.ossBucketName != null || t.slsProjectArn != null)
+            (t.ossBucketName != null || t.slsProjectArn != null) &&
+            // Another account's trail counts only as an organization trail.
+            (t.ownedByOtherAccount !== true || t.isOrganizationTrail === true)
           ) {
             ok = true;
             break;
@@ -441,7 +496,7 @@ export const SECTION_1_2_LOOPS: LoopCheck[] = [
   {
     // 2.10-alert-ram-role-changes.graphql
     id: 'alibaba-cis-2.10',
-    run: (world) => accountsWithoutAlert(world, ALERT_RAM_ROLE),
+    run: (world) => accountsWithoutAlert(world, ALERT_RAM_POLICY),
   },
   {
     // 2.11-alert-cloud-firewall-changes.graphql
@@ -461,7 +516,7 @@ export const SECTION_1_2_LOOPS: LoopCheck[] = [
   {
     // 2.14-alert-oss-permission-changes.graphql
     id: 'alibaba-cis-2.14',
-    run: (world) => accountsWithoutAlert(world, ALERT_OSS_PERMISSION),
+    run: (world) => accountsWithoutOssLogAlert(world, ALERT_OSS_PERMISSION),
   },
   {
     // 2.15-alert-rds-configuration-changes.graphql

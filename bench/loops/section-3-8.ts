@@ -1,6 +1,6 @@
 /** Plain-loop equivalents of the CIS Alibaba v2.0.0 checks of sections 3–8. */
 import type { Asset } from '../../engine/index.js';
-import type { LoopCheck, PlainWorld } from '../plain-world.js';
+import type { LoopCheck, LoopScope, PlainWorld } from '../plain-world.js';
 
 type Obj = Record<string, unknown>;
 
@@ -11,11 +11,21 @@ const ANY4: ReadonlySet<unknown> = new Set(['0.0.0.0/0', '0.0.0.0']);
 const DROP: ReadonlySet<unknown> = new Set(['Drop', 'drop', 'DROP']);
 const NOT_TCP: ReadonlySet<unknown> = new Set(['UDP', 'ICMP', 'ICMPV6', 'GRE']);
 const DROP_PROTOCOLS: ReadonlySet<unknown> = new Set(['TCP', 'ALL']);
+/** 3.2 weighs ports 22 and 3389 (the benchmark's wording); 4.3 and 4.4 one each. */
+const SSH_RDP: readonly number[] = [22, 3389];
+const SSH: readonly number[] = [22];
+const RDP: readonly number[] = [3389];
 
+/** 3.3: `trafficType: { in: ["All", "Drop"] }` (a flow log that captures rejected traffic). */
+const REJECTED_TRAFFIC: ReadonlySet<unknown> = new Set(['All', 'Drop']);
 const OSS_PRIVATE_ACL: ReadonlySet<unknown> = new Set(['private', 'default']);
-const OSS_SSE: ReadonlySet<unknown> = new Set(['KMS', 'AES256', 'SM4']);
 const DIGITS = /^[0-9]+$/;
-const POSTGRES = /^[Pp]ostgre[Ss][Qq][Ll]$/;
+/** 6.3/6.4: engines that cannot run SQL audit (the scope's `matches` patterns). */
+const MARIADB = /^mariadb/i;
+const SQLSERVER = /^sqlserver$/i;
+const SQLSERVER_NO_AUDIT = /^(2012|2016|2017)/;
+/** 6.7–6.9: the scope's `engine: { matches: "/^postgre(s|sql)$/i" }`. */
+const POSTGRES = /^postgre(s|sql)$/i;
 const VUL_TYPES = ['cve', 'sys', 'cms', 'app', 'emg'] as const;
 const OS_VUL_TYPES = ['cve', 'sys'] as const;
 
@@ -66,10 +76,10 @@ function nic(r: Obj): unknown {
 
 /**
  * 3.2 / 4.3 / 4.4: groups whose rules are not a list (missing, null: not read), or that have an
- * internet Accept rule reaching `port` that no ingress Drop rule of the same or higher priority
- * shadows.
+ * internet Accept rule reaching one of `ports` that no ingress Drop rule of the same or higher
+ * priority shadows for that port.
  */
-function internetReachable(world: PlainWorld, port: number): string[] {
+function internetReachable(world: PlainWorld, ports: readonly number[]): string[] {
   const out: string[] = [];
   for (const group of world.of('AlibabaEcsSecurityGroup')) {
     const rules = group.rules;
@@ -84,38 +94,41 @@ function internetReachable(world: PlainWorld, port: number): string[] {
         a.direction === 'egress' ||
         DROP.has(a.policy) ||
         NOT_TCP.has(a.ipProtocol) ||
-        !(ANY4.has(a.sourceCidrIp) || a.ipv6SourceCidrIp === '::/0') ||
-        (typeof a.portFrom === 'number' && !covers(a, port))
+        !(ANY4.has(a.sourceCidrIp) || a.ipv6SourceCidrIp === '::/0')
       ) {
         continue;
       }
-      // An Accept rule from the internet reaching the port: is it shadowed by a Drop rule?
+      // An Accept rule from the internet: does it reach a port that no Drop rule shadows there?
       const ap = a.priority;
-      let shadowed = false;
-      if (typeof ap === 'number') {
-        const a4 = ANY4.has(a.sourceCidrIp);
-        const an = nic(a);
-        for (const d of rules as unknown[]) {
-          if (
-            isObj(d) &&
-            d.direction === 'ingress' &&
-            DROP.has(d.policy) &&
-            DROP_PROTOCOLS.has(d.ipProtocol) &&
-            typeof d.priority === 'number' &&
-            d.priority <= ap &&
-            covers(d, port) &&
-            nic(d) === an &&
-            (a4 ? ANY4.has(d.sourceCidrIp) : d.ipv6SourceCidrIp === '::/0')
-          ) {
-            shadowed = true;
-            break;
+      const a4 = ANY4.has(a.sourceCidrIp);
+      const an = nic(a);
+      for (const port of ports) {
+        if (typeof a.portFrom === 'number' && !covers(a, port)) continue;
+        let shadowed = false;
+        if (typeof ap === 'number') {
+          for (const d of rules as unknown[]) {
+            if (
+              isObj(d) &&
+              d.direction === 'ingress' &&
+              DROP.has(d.policy) &&
+              DROP_PROTOCOLS.has(d.ipProtocol) &&
+              typeof d.priority === 'number' &&
+              d.priority <= ap &&
+              covers(d, port) &&
+              nic(d) === an &&
+              (a4 ? ANY4.has(d.sourceCidrIp) : d.ipv6SourceCidrIp === '::/0')
+            ) {
+              shadowed = true;
+              break;
+            }
           }
         }
+        if (!shadowed) {
+          open = true;
+          break;
+        }
       }
-      if (!shadowed) {
-        open = true;
-        break;
-      }
+      if (open) break;
     }
     if (open) out.push(group.id);
   }
@@ -129,13 +142,32 @@ function whereNe(world: PlainWorld, type: string, field: string, value: unknown)
   return out;
 }
 
+/** 6.3/6.4's scope: instances whose engine can run SQL audit (not MariaDB, not SQL Server 2012/2016/2017). */
+const RDS_AUDITABLE: LoopScope = {
+  type: 'AlibabaRdsInstance',
+  has(db) {
+    const engine = db.engine;
+    if (typeof engine !== 'string') return true;
+    if (MARIADB.test(engine)) return false;
+    const version = db.engineVersion;
+    return !(SQLSERVER.test(engine) && typeof version === 'string' && SQLSERVER_NO_AUDIT.test(version));
+  },
+};
+
+/** 6.7–6.9's scope: PostgreSQL instances. */
+const RDS_POSTGRES: LoopScope = {
+  type: 'AlibabaRdsInstance',
+  has(db) {
+    const engine = db.engine;
+    return typeof engine === 'string' && POSTGRES.test(engine);
+  },
+};
+
 /** 6.7–6.9: PostgreSQL instances whose `parameters.<name>` is not "on" (any case). */
 function postgresParamOff(world: PlainWorld, name: string): string[] {
   const out: string[] = [];
   for (const db of world.of('AlibabaRdsInstance')) {
-    const engine = db.engine;
-    if (typeof engine !== 'string' || !POSTGRES.test(engine)) continue;
-    if (!isOn(lastStep(db.parameters, name))) out.push(db.id);
+    if (RDS_POSTGRES.has(db) && !isOn(lastStep(db.parameters, name))) out.push(db.id);
   }
   return out;
 }
@@ -145,6 +177,13 @@ function customerKey(key: Asset | null): boolean {
   if (key === null) return false;
   const creator = key.creator;
   return typeof creator === 'string' && DIGITS.test(creator);
+}
+
+/** 5.8: a key a service created (`creator` known and not an account id). */
+function serviceCreatedKey(key: Asset | null): boolean {
+  if (key === null) return false;
+  const creator = key.creator;
+  return creator != null && !(typeof creator === 'string' && DIGITS.test(creator));
 }
 
 export const SECTION_3_8_LOOPS: LoopCheck[] = [
@@ -159,7 +198,7 @@ export const SECTION_3_8_LOOPS: LoopCheck[] = [
     // 3.2-ssh-restricted-from-internet.graphql
     id: 'alibaba-cis-3.2',
     run(world) {
-      return internetReachable(world, 22);
+      return internetReachable(world, SSH_RDP);
     },
   },
   {
@@ -170,7 +209,7 @@ export const SECTION_3_8_LOOPS: LoopCheck[] = [
       for (const vpc of world.of('AlibabaVpc')) {
         let ok = false;
         for (const f of world.targets(vpc, 'flowLogs')) {
-          if (f.active === true && f.resourceType === 'VPC' && f.trafficType === 'All' && f.businessStatus !== 'FinancialLocked') {
+          if (f.active === true && f.resourceType === 'VPC' && REJECTED_TRAFFIC.has(f.trafficType) && f.businessStatus !== 'FinancialLocked') {
             ok = true;
             break;
           }
@@ -202,14 +241,14 @@ export const SECTION_3_8_LOOPS: LoopCheck[] = [
     // 4.3-no-security-group-ingress-to-port-22.graphql
     id: 'alibaba-cis-4.3',
     run(world) {
-      return internetReachable(world, 22);
+      return internetReachable(world, SSH);
     },
   },
   {
     // 4.4-no-security-group-ingress-to-port-3389.graphql
     id: 'alibaba-cis-4.4',
     run(world) {
-      return internetReachable(world, 3389);
+      return internetReachable(world, RDP);
     },
   },
   {
@@ -325,7 +364,10 @@ export const SECTION_3_8_LOOPS: LoopCheck[] = [
     id: 'alibaba-cis-5.8',
     run(world) {
       const out: string[] = [];
-      for (const b of world.of('AlibabaOssBucket')) if (!OSS_SSE.has(b.encryption)) out.push(b.id);
+      for (const b of world.of('AlibabaOssBucket')) {
+        // SSE-KMS with Alibaba's service key: no key id (alias/acs/oss) or a key a service created.
+        if (!(b.encryption === 'KMS' && (b.kmsMasterKeyId == null || serviceCreatedKey(world.target(b, 'kmsKey'))))) out.push(b.id);
+      }
       return out;
     },
   },
@@ -357,18 +399,23 @@ export const SECTION_3_8_LOOPS: LoopCheck[] = [
   {
     // 6.3-rds-auditing-on.graphql
     id: 'alibaba-cis-6.3',
+    scope: RDS_AUDITABLE,
     run(world) {
-      return whereNe(world, 'AlibabaRdsInstance', 'sqlCollectorEnabled', true);
+      const out: string[] = [];
+      for (const db of world.of('AlibabaRdsInstance')) if (db.sqlCollectorEnabled !== true && RDS_AUDITABLE.has(db)) out.push(db.id);
+      return out;
     },
   },
   {
     // 6.4-rds-audit-retention-over-6-months.graphql
     id: 'alibaba-cis-6.4',
+    scope: RDS_AUDITABLE,
     run(world) {
       const out: string[] = [];
       for (const db of world.of('AlibabaRdsInstance')) {
         const days = db.sqlCollectorRetentionDays;
-        if (days == null || (typeof days === 'number' && days <= 180)) out.push(db.id);
+        // Six months or longer passes: 180 days does.
+        if ((days == null || (typeof days === 'number' && days < 180)) && RDS_AUDITABLE.has(db)) out.push(db.id);
       }
       return out;
     },
@@ -394,6 +441,7 @@ export const SECTION_3_8_LOOPS: LoopCheck[] = [
   {
     // 6.7-postgresql-log-connections-on.graphql
     id: 'alibaba-cis-6.7',
+    scope: RDS_POSTGRES,
     run(world) {
       return postgresParamOff(world, 'log_connections');
     },
@@ -401,6 +449,7 @@ export const SECTION_3_8_LOOPS: LoopCheck[] = [
   {
     // 6.8-postgresql-log-disconnections-on.graphql
     id: 'alibaba-cis-6.8',
+    scope: RDS_POSTGRES,
     run(world) {
       return postgresParamOff(world, 'log_disconnections');
     },
@@ -408,6 +457,7 @@ export const SECTION_3_8_LOOPS: LoopCheck[] = [
   {
     // 6.9-postgresql-log-duration-on.graphql
     id: 'alibaba-cis-6.9',
+    scope: RDS_POSTGRES,
     run(world) {
       return postgresParamOff(world, 'log_duration');
     },
