@@ -154,7 +154,8 @@ export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promi
   const global = [
     ram,
     timed('oss', null, () => collectOss(ctx, creds, homeRegion)),
-    timed('sas', null, () => collectSas(ctx, account, sasRegion(regions, homeRegion))),
+    // Account-wide per site: mainland assets on one, international on the other.
+    timed('sas', null, () => collectSas(ctx, account, regions, homeRegion)),
     timed('actiontrail', null, () => collectActionTrail(ctx, regions)),
     // Account-wide per site (mainland / international), like Security Center.
     timed('ddoscoo', null, async () => { await Promise.all(securitySites(regions, homeRegion).map((site) => collectDdosCoo(ctx, site))); }),
@@ -195,8 +196,8 @@ export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promi
 /** Explicit regions win; else ECS DescribeRegions, else ActionTrail's; else the home region (with gaps recorded). */
 async function discoverRegions(ctx: CollectContext, explicit: string[] | undefined, home: string, products: Set<string>): Promise<string[]> {
   if (explicit?.length) return [...new Set(explicit)];
-  // Anti-DDoS, WAF and Cloud Firewall pick their API sites from the regions, so they need them too.
-  const regionalWanted = ['ecs', 'vpc', 'rds', 'kms', 'cs', 'sls', 'actiontrail', 'ddoscoo', 'waf', 'cloudfw'].some((p) => products.has(p));
+  // Security Center, Anti-DDoS, WAF and Cloud Firewall pick their API sites from the regions, so they need them too.
+  const regionalWanted = ['ecs', 'vpc', 'rds', 'kms', 'cs', 'sls', 'actiontrail', 'sas', 'ddoscoo', 'waf', 'cloudfw'].some((p) => products.has(p));
   if (!regionalWanted) return [home];
   const fromEcs = await ecsRegions(ctx, home);
   if (fromEcs?.length) return fromEcs;
@@ -209,11 +210,6 @@ async function discoverRegions(ctx: CollectContext, explicit: string[] | undefin
     { kind: 'other', code: 'RegionDiscoveryFailed', message: `Could not list regions (ECS and ActionTrail DescribeRegions failed); only ${home} was collected.` },
   );
   return [home];
-}
-
-function sasRegion(regions: string[], home: string): string {
-  const all = [home, ...regions];
-  return all.some((r) => r.startsWith('cn-')) ? 'cn-shanghai' : 'ap-southeast-1';
 }
 
 function withoutRequestId(body: object): object {

@@ -15,12 +15,5 @@ export interface KnownMismatch {
 }
 
 // Emptied as fixed: SAS DescribeLogMeta `network` category (a79c0e6), CS meta_data/master_url as
-// objects (model: JSON strings).
-export const KNOWN_MISMATCHES: readonly KnownMismatch[] = [
-  {
-    action: 'cs:DescribeClustersV1',
-    path: /^clusters\[\d+\]\.parameters$/,
-    issue: 'issue 18 §2 (owner: cs emulator)',
-    modelSays: 'DescribeClustersV1 clusters[] has no `parameters`; only DescribeClusterDetail answers it',
-  },
-];
+// objects (model: JSON strings), CS DescribeClustersV1 list items with `parameters`.
+export const KNOWN_MISMATCHES: readonly KnownMismatch[] = [];

@@ -115,7 +115,7 @@ describe('limits and faults', () => {
     try {
       const e = await err(rpc(emu.url, 'cloudfw', SECURITY_ROOT).request('DescribeSlsAnalyzeOpenStatus', MAINLAND));
       expect(e.code).toBe('Forbidden.RAM');
-      expect(e.data.HostId).toBe('cloudfw.aliyuncs.com');
+      expect(e.data.HostId).toBe('cloudfw.cn-hangzhou.aliyuncs.com');
       expect(e.data.AccessDeniedDetail.AuthAction).toBe('yundun-cloudfirewall:DescribeSlsAnalyzeOpenStatus');
       await rpc(emu.url, 'cloudfw', SECURITY_ROOT).request('DescribeUserBuyVersion', MAINLAND);
     } finally {

@@ -51,7 +51,7 @@ export interface World {
   };
   rds?: Record<string, { instances?: Obj[] }>;
   kms?: Record<string, { keys?: Obj[] }>;
-  sas?: { versionConfig?: Obj; noticeConfigs?: Obj[]; vulConfigs?: Obj[]; instances?: Obj[]; logMeta?: Obj[]; vulnerabilities?: Obj[] };
+  sas?: { versionConfig?: Obj; noticeConfigs?: Obj[]; vulConfigs?: Obj[]; concernNecessity?: string[]; instances?: Obj[]; logMeta?: Obj[]; vulnerabilities?: Obj[] };
   cs?: { clusters?: Obj[] };
   oss?: { owner?: Obj; buckets?: Obj[] };
   sls?: { projects?: Obj[] };

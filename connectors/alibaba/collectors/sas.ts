@@ -32,8 +32,8 @@ export const LOG_GROUPS = ['network', 'host', 'security'] as const;
  * 8.5, 8.7). Every site the scanned regions fall on is read; settings are judged per site (a
  * switch is on only where every site has it on), assets and items are merged with their site.
  */
-export async function collectSas(ctx: CollectContext, account: Asset, home: string): Promise<void> {
-  const sites = sasSites(ctx.graph.metadata.regions ?? [], home);
+export async function collectSas(ctx: CollectContext, account: Asset, regions: string[], home: string): Promise<void> {
+  const sites = sasSites(regions, home);
   const reads = await Promise.all(sites.map((site) => readSite(ctx, site)));
   const all = <K extends keyof SiteRead>(key: K): NonNullable<SiteRead[K]>[] | null =>
     reads.every((r) => r[key] !== null) ? reads.map((r) => r[key] as NonNullable<SiteRead[K]>) : null;

@@ -56,6 +56,7 @@ const rpc: Record<string, (p: URLSearchParams) => unknown> = {
   DescribeVersionConfig: () => ({ Version: 1, IsTrialVersion: 0 }),
   DescribeNoticeConfig: () => ({ NoticeConfigList: [{ Project: 'sas_suspicious', Route: 0 }] }),
   DescribeVulConfig: () => ({ TargetConfigs: [{ Type: 'cve', Config: 'on' }] }),
+  DescribeConcernNecessity: () => ({ ConcernNecessity: ['asap', 'later'] }),
   DescribeLogMeta: () => ({ LogMetaList: [{ LogStore: 'sas-log', Status: 'disabled' }] }),
   DescribeVulList: () => ({ TotalCount: 0, VulRecords: [] }),
   DescribeCloudCenterInstances: () => ({ Instances: [{ InstanceId: 'i-1', ClientStatus: 'offline' }], PageInfo: { TotalCount: 1 } }),

@@ -8,7 +8,8 @@ export const cloudfw: RpcProduct = {
   name: 'cloudfw',
   display: 'Cloudfw',
   version: '2017-12-07',
-  host: (r) => (r === 'cn-hangzhou' ? 'cloudfw.aliyuncs.com' : `cloudfw.${r}.aliyuncs.com`),
+  // cloudfw20171207's endpoint map: own hosts for the two sites, the central host elsewhere.
+  host: (r) => (r === 'cn-hangzhou' ? 'cloudfw.cn-hangzhou.aliyuncs.com' : r === 'ap-southeast-1' || r === 'ap-southeast-3' ? 'cloudfw.ap-southeast-1.aliyuncs.com' : 'cloudfw.aliyuncs.com'),
   ramCode: 'yundun-cloudfirewall',
   actions: {
     DescribeUserBuyVersion(call) {

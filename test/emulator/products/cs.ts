@@ -33,7 +33,8 @@ export function csRoute(method: string, seg: string[]): RestRoute | undefined {
         const all = (call.world.cs?.clusters ?? []).filter((c) =>
           (!q.region_id || c.region_id === q.region_id) && (!q.cluster_type || c.cluster_type === q.cluster_type) && (!q.name || c.name === q.name) && (!q.cluster_id || c.cluster_id === q.cluster_id) && (!q.cluster_spec || c.cluster_spec === q.cluster_spec));
         const r = byPage(all, q.page_number, q.page_size, 10, pageMax(call.world, 'cs:DescribeClustersV1', 100));
-        return { clusters: r.items.map((c) => strip(c, SIDE_CARS)), page_info: { page_number: r.PageNumber, page_size: r.PageSize, total_count: r.TotalCount } };
+        // The list item has no `parameters` (cs20151215 model); only DescribeClusterDetail answers it.
+        return { clusters: r.items.map((c) => strip(c, [...SIDE_CARS, 'parameters'])), page_info: { page_number: r.PageNumber, page_size: r.PageSize, total_count: r.TotalCount } };
       },
     };
   }

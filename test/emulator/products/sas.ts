@@ -36,7 +36,7 @@ export const sas: RpcProduct = {
       return { TotalCount: list.length, TargetConfigs: list };
     },
     // Vulnerability levels scanned; the console's default is high and medium.
-    DescribeConcernNecessity: (call) => ({ ConcernNecessity: ((call.world.sas as Obj | undefined)?.concernNecessity as string[] | undefined) ?? ['asap', 'later'] }),
+    DescribeConcernNecessity: (call) => ({ ConcernNecessity: call.world.sas?.concernNecessity ?? ['asap', 'later'] }),
     DescribeCloudCenterInstances(call) {
       const inSite = onSite(call);
       const all = (call.world.sas?.instances ?? []).filter((i) => inSite(i.RegionId));
