@@ -469,26 +469,15 @@ export const SECTION_1_2_LOOPS: LoopCheck[] = [
       const out: string[] = [];
       for (const account of world.of('AlibabaAccount')) {
         const sas = account.securityCenter as Row | null | undefined;
-        // JSONata: `securityCenter = null` / `securityCenter.logMeta = null` hold for null, not for a missing value.
-        if (sas === null || (sas !== undefined && sas.logMeta === null)) {
+        // Each of network, host and security must be a log group enabled on every site (the
+        // collector's logGroupsEnabled); not collected (null, missing) fails.
+        const groups = sas == null ? null : sas.logGroupsEnabled;
+        if (groups == null) {
           out.push(account.id);
           continue;
         }
-        const logMeta = sas?.logMeta;
-        // Every one of network, host and security must be an enabled category.
-        let network = false;
-        let host = false;
-        let security = false;
-        if (Array.isArray(logMeta)) {
-          for (const m of logMeta as Array<Row | null>) {
-            if (m == null || m.enabled !== true) continue;
-            const category = m.category;
-            if (category === 'network') network = true;
-            else if (category === 'host') host = true;
-            else if (category === 'security') security = true;
-          }
-        }
-        if (!(network && host && security)) out.push(account.id);
+        const list: readonly unknown[] = Array.isArray(groups) ? groups : [groups];
+        if (!(list.includes('network') && list.includes('host') && list.includes('security'))) out.push(account.id);
       }
       return out;
     },

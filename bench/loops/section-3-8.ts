@@ -27,6 +27,12 @@ const SQLSERVER_NO_AUDIT = /^(2012|2016|2017)/;
 /** 6.7–6.9: the scope's `engine: { matches: "/^postgre(s|sql)$/i" }`. */
 const POSTGRES = /^postgre(s|sql)$/i;
 const VUL_TYPES = ['cve', 'sys', 'cms', 'app', 'emg'] as const;
+/** 8.7: the scan levels the benchmark names: asap (high) and later (medium). */
+const VUL_SCAN_LEVELS = ['asap', 'later'] as const;
+/** 8.5: the high-risk notification items the benchmark names. */
+const HIGH_RISK_NOTICES = ['sas_vulnerability', 'yundun_sas_vul_Emergency', 'sas_healthcheck', 'sas_suspicious', 'yundun_sas_ak_leakage'] as const;
+/** A Security Center without sites read: one site, "", that every item matches. */
+const ANY_SITE: readonly unknown[] = [''];
 const OS_VUL_TYPES = ['cve', 'sys'] as const;
 
 function isObj(v: unknown): v is Obj {
@@ -56,6 +62,47 @@ function lastStep(parent: unknown, key: string): unknown {
     n++;
   }
   return n === 0 ? undefined : n === 1 ? first : out;
+}
+
+/** A JSONata sequence of a field's value: a list as is, nothing for undefined, else the one value. */
+function listOf(v: unknown): readonly unknown[] {
+  return Array.isArray(v) ? v : v === undefined ? [] : [v];
+}
+
+/** 8.5/8.7: `$count(securityCenter.sites) > 0 ? securityCenter.sites : [""]`. */
+function sitesOf(sc: Obj | undefined): readonly unknown[] {
+  const sites = sc === undefined ? undefined : listOf(sc.sites);
+  return sites === undefined || sites.length === 0 ? ANY_SITE : sites;
+}
+
+/**
+ * 8.5/8.7: whether, for every item of `wanted` and every site, some entry of `list` has
+ * `key` = the item, passes `ok`, and is of that site (site "" matches any).
+ */
+function everyOnEverySite(list: readonly unknown[], sites: readonly unknown[], key: string, wanted: readonly string[], ok: (entry: Obj) => boolean): boolean {
+  for (const item of wanted) {
+    for (const site of sites) {
+      let found = false;
+      for (const c of list) {
+        if (isObj(c) && c[key] === item && ok(c) && (site === '' || c.site === site)) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return false;
+    }
+  }
+  return true;
+}
+
+/** 8.5: a notification item with a channel (`route > 0`). */
+function routed(c: Obj): boolean {
+  return typeof c.route === 'number' && c.route > 0;
+}
+
+/** 8.7: a vulnerability type whose scheduled scan is on. */
+function configOn(c: Obj): boolean {
+  return c.config === 'on';
 }
 
 /** JSONata `$lowercase($string(v)) = "on"`: only a string can stringify to "on". */
@@ -570,20 +617,14 @@ export const SECTION_3_8_LOOPS: LoopCheck[] = [
     run(world) {
       const out: string[] = [];
       for (const account of world.of('AlibabaAccount')) {
+        // JSONata `= null` holds only for an actual null (a missing field is undefined, and fails below).
         const sc = account.securityCenter as Obj | null | undefined;
-        const notices = sc == null ? null : sc.noticeConfigs;
-        if (notices == null || !Array.isArray(notices) || notices.length === 0) {
+        if (sc === null || (sc !== undefined && sc.noticeConfigs === null)) {
           out.push(account.id);
           continue;
         }
-        for (const n of notices as unknown[]) {
-          if (n == null) continue;
-          const route = (n as Obj).route;
-          if (route == null || (typeof route === 'number' && route <= 0)) {
-            out.push(account.id);
-            break;
-          }
-        }
+        const notices = sc === undefined ? [] : listOf(sc.noticeConfigs);
+        if (!everyOnEverySite(notices, sitesOf(sc), 'project', HIGH_RISK_NOTICES, routed)) out.push(account.id);
       }
       return out;
     },
@@ -594,29 +635,23 @@ export const SECTION_3_8_LOOPS: LoopCheck[] = [
     run(world) {
       const out: string[] = [];
       for (const account of world.of('AlibabaAccount')) {
-        const sc = account.securityCenter;
-        const configs = lastStep(sc, 'vulConfigs');
-        // JSONata `= null` holds only for an actual null (a missing field is undefined).
-        if (sc === null || configs === null) {
+        const sc = account.securityCenter as Obj | null | undefined;
+        if (sc === null || (sc !== undefined && (sc.vulConfigs === null || sc.vulScanLevels === null))) {
           out.push(account.id);
           continue;
         }
-        const list: unknown[] = Array.isArray(configs) ? configs : configs === undefined ? [] : [configs];
-        let off = false;
-        for (const type of VUL_TYPES) {
-          let on = false;
-          for (const c of list) {
-            if (isObj(c) && c.config === 'on' && (c.type === type || (Array.isArray(c.type) && c.type.includes(type)))) {
-              on = true;
+        const configs = sc === undefined ? [] : listOf(sc.vulConfigs);
+        let bad = !everyOnEverySite(configs, sitesOf(sc), 'type', VUL_TYPES, configOn);
+        if (!bad) {
+          const levels = sc === undefined ? [] : listOf(sc.vulScanLevels);
+          for (const level of VUL_SCAN_LEVELS) {
+            if (!levels.includes(level)) {
+              bad = true;
               break;
             }
           }
-          if (!on) {
-            off = true;
-            break;
-          }
         }
-        if (off) out.push(account.id);
+        if (bad) out.push(account.id);
       }
       return out;
     },
