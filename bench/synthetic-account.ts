@@ -40,6 +40,9 @@ export const TYPE_WEIGHTS: Record<string, number> = {
   AlibabaCloudFirewall: 0.01,
 };
 
+/** Log Audit central projects kept as such (one per region of a large account). */
+const CENTRAL_PROJECTS = 20;
+
 export interface SyntheticAccount {
   assets: Asset[];
   edges: EdgeSpec[];
@@ -94,6 +97,9 @@ export function generateAccount(size: number, seed = 20261125): SyntheticAccount
       const copy = copyOf(template);
       copy.id = `${template.id}~${i}`;
       if (copy.name != null) copy.name = `${copy.name}-${i}`;
+      // A Log Audit central project exists once per region, not once per copy: its copies are
+      // ordinary projects (the alert checks read every central project's alerts).
+      if (type === 'AlibabaSlsProject' && i >= CENTRAL_PROJECTS && copy.name?.startsWith('slsaudit-center-')) copy.name = copy.name.replace('slsaudit-center-', 'project-');
       assets.push(copy);
       made.push([template, copy]);
       let list = copiesOf.get(template.id);

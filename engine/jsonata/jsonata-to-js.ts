@@ -610,10 +610,12 @@ class Generator {
         const then = this.node(node.then!, input);
         const otherwise = node.else ? this.node(node.else, input) : 'undefined';
         const code = `(${this.truth(this.node(node.condition!, input))} ? ${then} : ${otherwise})`;
-        // Either branch's kind when both have it (no else: undefined, so a boolean becomes a truth).
+        // Either branch's kind when both have it. With no else the value may be undefined: a
+        // boolean becomes a truth, and any other kind is lost (`"a" & (x ? "b")` is "a", not
+        // "aundefined": a string kind would skip str()).
         const kind = this.kinds.get(then);
         if (kind && node.else) return kind === this.kinds.get(otherwise) ? this.typed(code, kind) : code;
-        return kind ? this.typed(code, kind === 'boolean' ? 'truth' : kind) : code;
+        return kind === 'boolean' ? this.typed(code, 'truth') : code;
       }
       case 'block': {
         // A frame of its own: an arrow function run at once, its binds as locals.

@@ -81,7 +81,7 @@ describe('the compiled subset agrees with the interpreter', () => {
     '$contains(name, "g-")', '$toMillis(date)', '$toMillis(name)', '$millis() - $toMillis(date)', 'name & "/" & n & nul & missing',
     'n = 3', 'n != 3', 'missing = nul', 'missing != 1', 'rules = rules', 'n < 4', 'name < "t"', 'name < 4', 'nul < 4',
     'missing < 4', '"Accept" in rules.policy', 'name in ["sg-1", "sg-2"]', 'rules.id in "a"', 'n > 2 ? "big" : "small"',
-    'missing ? 1 : 2', 'n > 5 ? 1', '($a := 1; $b := $a + n; $b * 2)', '($f := function($x) { $x * 2 }; $f(n))',
+    'missing ? 1 : 2', 'n > 5 ? 1', '"a" & (n > 5 ? "b")', '"a" & (missing ? "b") & "c"', '"a" & (n > 1 ? "b")', '($a := 1; $b := $a + n; $b * 2)', '($f := function($x) { $x * 2 }; $f(n))',
     '($f := function($x) { $x > 0 ? $x + $f($x - 1) : 0 }; $f(10))', '$count(rules[$not(policy = "Drop")])',
     '($p := 22; rules[port = $p].id)', '($r := rules; $count($r[cidr = "0.0.0.0/0"]))', 'rules.(id & ":" & port)',
     '$.name', '$$.n', '[1, 2, [3, 4], rules.id]', '[]', 'rules[[0, 2]].id', 'rules[true].id', 'rules["x"].id',
@@ -208,12 +208,23 @@ describe('every JSONata expression of the bundled CIS checks', () => {
     }
   }
 
-  it('all compile to the fast path', () => {
+  /**
+   * Expressions the fast path refuses run on the interpreter (the reference), which is correct
+   * but slower: only account-level expressions, evaluated once per account over a few dozen
+   * items, may do so. Each uses what the compiler was not verified for: object constructors
+   * (the alert checks' term tables) or `$filter` (Security Center's per-site lists).
+   */
+  const INTERPRETED = [
+    ...['10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22'].map((n) => `alibaba-cis-2.${n} reason`),
+    'alibaba-cis-8.5 reason', 'alibaba-cis-8.5 where', 'alibaba-cis-8.7 reason', 'alibaba-cis-8.7 where',
+  ];
+
+  it('all compile to the fast path but the listed account-level ones', () => {
     expect(expressions.length).toBeGreaterThan(80);
-    expect(expressions.filter(([, source]) => !compileToJs(jsonata(source).ast())).map(([name]) => name)).toEqual([]);
+    expect(expressions.filter(([, source]) => !compileToJs(jsonata(source).ast())).map(([name]) => name)).toEqual(INTERPRETED);
   });
 
-  it.each(expressions)('%s agrees with the interpreter on every demo and fixture asset', async (_name, source) => {
+  it.each(expressions.filter(([name]) => !INTERPRETED.includes(name)))('%s agrees with the interpreter on every demo and fixture asset', async (_name, source) => {
     let compared = 0;
     for (const input of inputs) {
       await same(source, input);
