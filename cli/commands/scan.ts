@@ -3,7 +3,9 @@ import { runChecks } from '../../engine/runner/run-checks.js';
 import { SEVERITIES, type Severity } from '../../engine/checks/check-definition.js';
 import type { ScanResult } from '../../engine/runner/results.js';
 import { collectLive, plannedReads } from '../acquire-graph.js';
-import type { LiveArgs } from '../live-options.js';
+import { liveIo, type LiveArgs } from '../live-options.js';
+import { customEndpointNote } from '../../engine/report/common.js';
+import { safeText } from '../output/terminal-text.js';
 import { parseOutputTargets, writeReports } from '../output/write-reports.js';
 import { loadCheckSet, loadSchema, printErrors, selectChecks, type EngineArgs } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -35,7 +37,10 @@ export async function scanCommand(args: ScanArgs, io: CliIo): Promise<number> {
   // Live: collect only the products the selected checks read (query-planned collection).
   const graph = args.snapshot
     ? await readSnapshot(args.snapshot)
-    : await collectLive(args, io, plannedReads(loaded.checks));
+    : await collectLive(args, liveIo(args, io), plannedReads(loaded.checks));
+  // Live or from a snapshot: data a custom endpoint served is said loudly, not only in the report.
+  const endpointNote = customEndpointNote(graph.metadata);
+  if (endpointNote) io.stderr(`WARNING: ${safeText(endpointNote)}\n`);
   // Read the side files before the scan: a bad one is a usage error, not a wasted scan.
   const exceptions = args.exceptions ? readExceptionsFile(resolve(io.cwd, args.exceptions)) : undefined;
   const baseline = args.baseline ? readScanResult(resolve(io.cwd, args.baseline)) : undefined;

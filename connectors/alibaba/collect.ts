@@ -5,7 +5,7 @@ import { ClientFactory, stsClient } from './clients.js';
 import { CollectContext } from './context.js';
 import { resolveAlibabaCredentials } from './credentials/resolve.js';
 import type { ResolvedCredentials } from './credentials/options.js';
-import { endpointFor, endpointOverride } from './endpoints.js';
+import { describeEndpoint, endpointFor, endpointOverride, insecureEndpointAllowed, isPlainHttp } from './endpoints.js';
 import { classifyError } from './errors.js';
 import { accountArn } from './ids.js';
 import { plain, str } from './normalize.js';
@@ -73,7 +73,9 @@ export function maskKeyId(id: string): string {
 export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promise<{ graph: AssetGraph; stats: CollectionStats }> {
   const started = Date.now();
   const env = options.env ?? process.env;
-  const override = endpointOverride(options.endpoint, env);
+  // Checked before credentials are resolved: AssumeRole would already send signed requests there.
+  const allowInsecureEndpoint = options.allowInsecureEndpoint ?? insecureEndpointAllowed(env);
+  const override = endpointOverride(options.endpoint, env, allowInsecureEndpoint);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const retry: RetryPolicy = {
     maxRetries: options.maxRetries ?? DEFAULT_RETRY.maxRetries,
@@ -88,13 +90,15 @@ export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promi
     }
   }
 
-  const creds = await resolveAlibabaCredentials(options.credentials ?? {}, { env, endpoint: override, timeoutMs });
+  const creds = await resolveAlibabaCredentials(options.credentials ?? {}, { env, endpoint: override, allowInsecureEndpoint, timeoutMs });
   const homeRegion = creds.regionId ?? options.regions?.[0] ?? DEFAULT_HOME_REGION;
   const identity = await getCallerIdentity(creds, endpointFor('sts', null, override) ?? 'https://sts.aliyuncs.com', timeoutMs, retry);
   const accountId = str(identity.AccountId);
   if (!accountId) throw new AssayError('COLLECT_FAILED', 'STS GetCallerIdentity returned no AccountId.');
 
   const graph = new AssetGraph({ provider: 'alibaba', accountId, collectedAt: new Date().toISOString() });
+  // Whoever serves a custom endpoint decides every answer: every report of this graph says so.
+  if (override) graph.metadata.customEndpoint = { url: describeEndpoint(override), plainHttp: isPlainHttp(override) };
   const ctx = new CollectContext({
     graph,
     clients: new ClientFactory(creds, override),

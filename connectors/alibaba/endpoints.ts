@@ -1,3 +1,6 @@
+import { AssayError } from '../../engine/errors/assay-error.js';
+import { isLoopbackHost } from './loopback-host.js';
+
 /**
  * Where each product lives. pop-core never derives a host from a region, so we do it here.
  * An override (the emulator, or a private gateway) replaces every product's base URL; it may
@@ -70,14 +73,68 @@ export function defaultEndpoint(product: string, region: string | null): string 
   }
 }
 
-/** The override from options or ASSAY_ALIBABA_ENDPOINT, without a trailing slash. */
-export function endpointOverride(explicit?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+/**
+ * The override from options or ASSAY_ALIBABA_ENDPOINT, without a trailing slash, checked by
+ * `checkCustomEndpoint`: every signed request (and AssumeRole's answer, with its secret) goes there.
+ * `allowInsecure` defaults to ASSAY_ALLOW_INSECURE_ENDPOINT=1 (or true).
+ */
+export function endpointOverride(explicit?: string, env: NodeJS.ProcessEnv = process.env, allowInsecure = insecureEndpointAllowed(env)): string | undefined {
   const value = explicit ?? env.ASSAY_ALIBABA_ENDPOINT;
   if (!value) return undefined;
-  return value.replace(/\/+$/, '');
+  const url = value.replace(/\/+$/, '');
+  checkCustomEndpoint(url, allowInsecure);
+  return url;
 }
 
 export function endpointFor(product: string, region: string | null, override?: string): string {
   if (!override) return defaultEndpoint(product, region);
   return override.replace(/\{product\}/g, product).replace(/\{region\}/g, region ?? 'global');
+}
+
+/** ASSAY_ALLOW_INSECURE_ENDPOINT=1 (or true): plain HTTP to a host other than loopback is allowed. */
+export function insecureEndpointAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.ASSAY_ALLOW_INSECURE_ENDPOINT === '1' || env.ASSAY_ALLOW_INSECURE_ENDPOINT?.toLowerCase() === 'true';
+}
+
+/**
+ * A custom endpoint sees every signed request and answers for the whole account, so it could make
+ * every check pass. Only http(s) URLs; plain HTTP only to a loopback host (the emulator), unless
+ * `allowInsecure` says otherwise. Placeholders in the host stand for any name, so they are not loopback.
+ */
+export function checkCustomEndpoint(url: string, allowInsecure: boolean): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.replace(/\{product\}/g, 'product').replace(/\{region\}/g, 'region'));
+  } catch {
+    throw new AssayError('ENDPOINT_INVALID', `The endpoint ${JSON.stringify(describeEndpoint(url))} is not a URL: give a base URL such as https://gateway.example.com.`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new AssayError('ENDPOINT_INVALID', `The endpoint ${describeEndpoint(url)} uses ${parsed.protocol}; only https:// (or http:// to a loopback address) is supported.`);
+  }
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname) && !allowInsecure) {
+    throw new AssayError(
+      'ENDPOINT_INSECURE',
+      `The endpoint ${describeEndpoint(url)} is plain HTTP to a host that is not loopback: anyone on the path would see every signed request and could answer for the account. ` +
+        'Use https://, or pass --allow-insecure-endpoint (env ASSAY_ALLOW_INSECURE_ENDPOINT=1) if this is intended.',
+    );
+  }
+}
+
+/** Whether requests to this endpoint travel in plain HTTP. */
+export function isPlainHttp(url: string): boolean {
+  return /^http:/i.test(url);
+}
+
+/** The endpoint as reports and messages show it: no user or password, no query. */
+export function describeEndpoint(url: string): string {
+  try {
+    const parsed = new URL(url.replace(/\{product\}/g, '__product__').replace(/\{region\}/g, '__region__'));
+    parsed.username = '';
+    parsed.password = '';
+    parsed.search = '';
+    parsed.hash = '';
+    return parsed.toString().replace(/\/+$/, '').replace(/__product__/g, '{product}').replace(/__region__/g, '{region}');
+  } catch {
+    return url.replace(/\/\/[^/@]*@/, '//').slice(0, 200);
+  }
 }

@@ -42,6 +42,11 @@ export interface AlibabaCollectOptions {
   regions?: string[];
   /** Base URL for every product (the emulator); also env ASSAY_ALIBABA_ENDPOINT. */
   endpoint?: string;
+  /**
+   * Allow `endpoint` to be plain HTTP to a host that is not loopback (default: env
+   * ASSAY_ALLOW_INSECURE_ENDPOINT=1, else false: such an endpoint is an ENDPOINT_INSECURE error).
+   */
+  allowInsecureEndpoint?: boolean;
   /** Only these products (default: all); see ALIBABA_PRODUCT_TYPES / productsForTypes. */
   products?: string[];
   /** Global bound on in-flight requests (default 256). */

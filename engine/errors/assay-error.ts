@@ -23,7 +23,16 @@ export type AssayErrorCode =
   | 'DUPLICATE_ASSET'
   | 'SNAPSHOT_READ'
   | 'SNAPSHOT_INVALID'
+  /** An input file is larger than a limit (--max-input-mb, --max-line-mb, --max-assets, --max-exceptions-mb). */
+  | 'INPUT_LIMIT'
+  /** An input file does not fit the Node.js heap (--max-old-space-size). */
+  | 'INPUT_MEMORY'
+  | 'SCAN_RESULT_INVALID'
+  | 'EXCEPTIONS_INVALID'
   | 'USAGE'
+  /** A custom Alibaba endpoint that is not a usable URL, or plain HTTP to a host that is not loopback. */
+  | 'ENDPOINT_INVALID'
+  | 'ENDPOINT_INSECURE'
   | (string & {});
 
 export interface SourcePosition {

@@ -8,6 +8,8 @@ export interface GraphMetadata {
   accountId?: string;
   regions?: string[];
   collectedAt?: string;
+  /** Set when the data came from a custom endpoint (not the provider's own): its URL, and whether it was plain HTTP. */
+  customEndpoint?: { url: string; plainHttp: boolean };
   [key: string]: unknown;
 }
 

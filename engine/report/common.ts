@@ -111,3 +111,20 @@ export function escapeXml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 }
+
+/** The custom endpoint the scanned data came from (source metadata `customEndpoint`), when there was one. */
+export function customEndpointOf(source: Record<string, unknown>): { url: string; plainHttp: boolean } | undefined {
+  const value = source.customEndpoint as { url?: unknown; plainHttp?: unknown } | null | undefined;
+  if (!value || typeof value !== 'object' || typeof value.url !== 'string') return undefined;
+  return { url: value.url, plainHttp: value.plainHttp === true };
+}
+
+/**
+ * One sentence for every report that shows where its data came from: a custom endpoint answered
+ * for the account, so it decided every verdict. Undefined when the provider's own endpoints did.
+ */
+export function customEndpointNote(source: Record<string, unknown>): string | undefined {
+  const endpoint = customEndpointOf(source);
+  if (!endpoint) return undefined;
+  return `Collected through a custom endpoint, ${endpoint.url}${endpoint.plainHttp ? ' (plain HTTP)' : ''}, not the provider's own: whoever serves it decided every answer.`;
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SEVERITIES } from '../checks/check-definition.js';
 import { CHECK_STATUSES, type CheckResult, type ScanResult } from '../runner/results.js';
-import { assetLabel, escapeXml as esc, isExcepted, sectionOf } from './common.js';
+import { assetLabel, customEndpointNote, escapeXml as esc, isExcepted, sectionOf } from './common.js';
 import { joinChunks, lineChunks, type ReportChunks } from './chunks.js';
 
 /** The page's only script: filters rows by severity, status and text. No data lives in it. */
@@ -29,6 +29,7 @@ table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d8dee4;
 th{background:#f6f8fa}.sev-critical{color:#a40e26;font-weight:600}.sev-high{color:#bc4c00;font-weight:600}.sev-medium{color:#9a6700}
 .st-fail{color:#a40e26}.st-error{color:#8250df}.st-pass{color:#1a7f37}.st-excepted{color:#57606a}
 pre{white-space:pre-wrap;margin:4px 0;font-size:12px;background:#f6f8fa;padding:6px}
+.warning{border-left:4px solid #bc4c00;background:#fff8c5;padding:8px 12px}
 .filters{display:flex;gap:12px;margin:12px 0}.counts td,.counts th{text-align:right}.counts td:first-child,.counts th:first-child{text-align:left}
 `;
 
@@ -47,6 +48,7 @@ export function* renderHtmlChunks(result: ScanResult): ReportChunks {
   const scriptHash = createHash('sha256').update(FILTER_SCRIPT).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src data:`;
   const account = `${String(result.source.provider ?? 'cloud')} account ${String(result.source.accountId ?? 'unknown')}`;
+  const endpointNote = customEndpointNote(result.source);
   const rows: string[] = [];
   for (const check of result.checks) {
     for (const f of check.findings) {
@@ -84,7 +86,7 @@ export function* renderHtmlChunks(result: ScanResult): ReportChunks {
 <body>
 <h1>Assay report — ${esc(account)}</h1>
 <p>${esc(result.tool.name)} ${esc(result.tool.version)}, scan started ${esc(result.startedAt)}; ${result.checks.length} checks, ${result.summary.assetsEvaluated} assets evaluated.</p>
-<h2>Summary</h2>
+${endpointNote ? `<p class="warning"><b>Warning:</b> ${esc(endpointNote)}</p>\n` : ''}<h2>Summary</h2>
 ${summaryBySection(result.checks)}
 ${summaryBySeverity(result)}
 <h2>Findings</h2>

@@ -1,5 +1,5 @@
 import type { ScanResult } from '../runner/results.js';
-import { allFindings, isExcepted } from './common.js';
+import { allFindings, customEndpointOf, isExcepted } from './common.js';
 import { joinChunks, type ReportChunks } from './chunks.js';
 
 /**
@@ -17,6 +17,7 @@ export function* renderJsonlChunks(result: ScanResult): ReportChunks {
     startedAt: result.startedAt,
     provider: result.source.provider ?? null,
     accountId: result.source.accountId ?? null,
+    ...(customEndpointOf(result.source) ? { customEndpoint: customEndpointOf(result.source) } : {}),
   };
   for (const finding of allFindings(result)) yield JSON.stringify({ ...finding, excepted: isExcepted(finding), scan }) + '\n';
 }

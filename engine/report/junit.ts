@@ -1,5 +1,5 @@
 import type { CheckResult, ScanResult } from '../runner/results.js';
-import { assetLabel, escapeXml, isExcepted } from './common.js';
+import { assetLabel, customEndpointNote, escapeXml, isExcepted } from './common.js';
 import { joinChunks, type ReportChunks } from './chunks.js';
 
 /**
@@ -21,6 +21,9 @@ export function* renderJunitChunks(result: ScanResult): ReportChunks {
     else suites.set(name, [check]);
   }
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const endpointNote = customEndpointNote(result.source);
+  // JUnit has no place for scan metadata but a suite's properties; every suite carries the warning.
+  const properties = endpointNote ? `\n    <properties><property name="assay.customEndpoint" value="${escapeXml(endpointNote)}"/></properties>` : '';
   const body: Array<{ header: string; cases: Testcase[] }> = [];
   for (const [name, checks] of suites) {
     const cases = checks.flatMap(testcases);
@@ -35,7 +38,7 @@ export function* renderJunitChunks(result: ScanResult): ReportChunks {
     totals.errors += counts.errors;
     totals.skipped += counts.skipped;
     const time = seconds(checks.reduce((sum, c) => sum + c.durationMs, 0));
-    const header = `  <testsuite name="${escapeXml(name)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="${time}" timestamp="${escapeXml(result.startedAt.replace(/Z$/, ''))}">`;
+    const header = `  <testsuite name="${escapeXml(name)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="${time}" timestamp="${escapeXml(result.startedAt.replace(/Z$/, ''))}">${properties}`;
     body.push({ header, cases });
   }
   const account = `${result.source.provider ?? 'cloud'} ${result.source.accountId ?? ''}`.trim();

@@ -1,6 +1,6 @@
 import { CHECK_STATUSES, type ScanResult } from '../runner/results.js';
 import { SEVERITIES } from '../checks/check-definition.js';
-import { allFindings, assetLabel, isExcepted } from './common.js';
+import { allFindings, assetLabel, customEndpointNote, isExcepted } from './common.js';
 import { joinChunks, lineChunks, type ReportChunks } from './chunks.js';
 
 /**
@@ -17,9 +17,11 @@ export function* renderMarkdownChunks(result: ScanResult): ReportChunks {
   const counts = Object.fromEntries(CHECK_STATUSES.map((s) => [s, result.checks.filter((c) => c.status === s).length]));
   const findings = allFindings(result);
   const open = findings.filter((f) => !isExcepted(f));
+  const endpointNote = customEndpointNote(result.source);
   const lines = [
     `## Assay — ${md(String(result.source.provider ?? "cloud"))} account ${md(String(result.source.accountId ?? "unknown"))}`,
     '',
+    ...(endpointNote ? [`> **Warning:** ${md(endpointNote)}`, ''] : []),
     `**${result.checks.length} checks:** ${CHECK_STATUSES.map((s) => `${counts[s]} ${s}`).join(', ')}  `,
     `**${open.length} open findings:** ${SEVERITIES.map((s) => `${open.filter((f) => f.severity === s).length} ${s}`).join(', ')}` +
       (findings.length > open.length ? ` (${findings.length - open.length} excepted)` : ''),

@@ -1,5 +1,5 @@
 import type { ScanResult } from '../runner/results.js';
-import { OCSF_SEVERITY_ID, allFindings, findingFingerprint, frameworkRefs, isExcepted } from './common.js';
+import { OCSF_SEVERITY_ID, allFindings, customEndpointOf, findingFingerprint, frameworkRefs, isExcepted } from './common.js';
 import { joinChunks, type ReportChunks } from './chunks.js';
 import { JsonStream, jsonChunks } from './json-chunks.js';
 
@@ -35,6 +35,7 @@ export function buildOcsf(result: ScanResult): Array<Record<string, unknown>> {
 function* ocsfEvents(result: ScanResult): Generator<Record<string, unknown>, void, undefined> {
   const time = Date.parse(result.startedAt) || Date.now();
   const provider = String(result.source.provider ?? 'cloud');
+  const customEndpoint = customEndpointOf(result.source);
   const checks = new Map(result.checks.map((c) => [c.id, c]));
   for (const finding of allFindings(result)) {
     const check = checks.get(finding.checkId);
@@ -82,7 +83,7 @@ function* ocsfEvents(result: ScanResult): Generator<Record<string, unknown>, voi
         ? [{ uid: asset.id, type: asset.type ?? undefined, name: asset.name ?? undefined, region: asset.region ?? undefined }]
         : [],
       remediation: { desc: finding.remediation?.trim() ?? 'See the check documentation.' },
-      unmapped: suppressed || finding.exception ? { exception: finding.exception } : undefined,
+      unmapped: suppressed || finding.exception || customEndpoint ? { exception: finding.exception, custom_endpoint: customEndpoint } : undefined,
     };
     yield event;
   }

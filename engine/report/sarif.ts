@@ -1,5 +1,6 @@
 import type { CheckResult, ScanResult } from '../runner/results.js';
 import {
+  customEndpointNote,
   SARIF_LEVEL,
   SECURITY_SEVERITY,
   findingFingerprint,
@@ -84,6 +85,7 @@ function sarifLog(result: ScanResult, resultsOf: (checks: CheckResult[], ruleInd
   const ruleIndex: RuleIndex = new Map(checks.map((c, i) => [c.id, i]));
   const rules = checks.map(rule);
   const notifications: Record<string, unknown>[] = [];
+  const endpointNote = customEndpointNote(result.source);
   for (const check of checks) {
     if (check.status !== 'error') continue;
     notifications.push({
@@ -131,6 +133,7 @@ function sarifLog(result: ScanResult, resultsOf: (checks: CheckResult[], ruleInd
             executionSuccessful: notifications.length === 0,
             startTimeUtc: result.startedAt,
             toolExecutionNotifications: notifications,
+            ...(endpointNote ? { toolConfigurationNotifications: [{ level: 'warning', descriptor: { id: 'assay/custom-endpoint' }, message: { text: endpointNote } }] } : {}),
           },
         ],
         results: resultsOf(checks, ruleIndex),

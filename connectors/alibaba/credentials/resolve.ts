@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AssayError } from '../../../engine/errors/assay-error.js';
-import { endpointFor, endpointOverride } from '../endpoints.js';
+import { checkCustomEndpoint, endpointFor, endpointOverride, insecureEndpointAllowed } from '../endpoints.js';
 import { findProfile, parseAliyunConfig, type AliyunConfig, type AliyunProfile } from './aliyun-config.js';
 import { assumeRole } from './assume-role.js';
 import { ecsRamRoleCredentials } from './imds.js';
@@ -14,6 +14,8 @@ export interface ResolveContext {
   env?: NodeJS.ProcessEnv;
   /** The collection endpoint override; STS calls go through it too. */
   endpoint?: string;
+  /** Plain HTTP to a host that is not loopback is allowed (default: env ASSAY_ALLOW_INSECURE_ENDPOINT). */
+  allowInsecureEndpoint?: boolean;
   timeoutMs?: number;
 }
 
@@ -186,7 +188,10 @@ export async function resolveAlibabaCredentials(opts: AlibabaCredentialOptions =
 
   const roleArn = opts.roleArn ?? pending.role?.roleArn ?? env.ALIBABA_CLOUD_ROLE_ARN;
   if (!roleArn) return pending.base;
-  const override = endpointOverride(ctx.endpoint, env);
+  const allowInsecure = ctx.allowInsecureEndpoint ?? insecureEndpointAllowed(env);
+  const override = endpointOverride(ctx.endpoint, env, allowInsecure);
+  // AssumeRole's answer holds a secret: an explicit STS endpoint is held to the same rule.
+  if (opts.stsEndpoint) checkCustomEndpoint(opts.stsEndpoint, allowInsecure);
   const stsEndpoint = opts.stsEndpoint ?? (override ? endpointFor('sts', null, override) : undefined) ?? pending.role?.stsEndpoint ?? 'https://sts.aliyuncs.com';
   return assumeRole(pending.base, {
     roleArn,
