@@ -1,5 +1,7 @@
-import { saveSnapshot } from '../../connectors/snapshot/save-snapshot.js';
+import { saveSnapshotAsync } from '../../connectors/snapshot/save-snapshot.js';
+import { resolve } from 'node:path';
 import { AssayError } from '../../engine/errors/assay-error.js';
+import { outputDestination } from '../../engine/files/output-destination.js';
 import { collectLive, plannedReads } from '../acquire-graph.js';
 import type { LiveArgs } from '../live-options.js';
 import { loadCheckSet, loadSchema, printErrors, type EngineArgs } from '../context.js';
@@ -8,12 +10,17 @@ import type { CliIo } from '../io.js';
 
 export interface CollectArgs extends LiveArgs, EngineArgs {
   out?: string;
+  /** Write through a symbolic link at --out (default: refuse it). */
+  followSymlinks?: boolean;
 }
-
 
 /** `assay collect -o snap.json.gz`: collect a live account into a snapshot to scan later offline. */
 export async function collectCommand(args: CollectArgs, io: CliIo): Promise<number> {
   if (!args.out) throw new AssayError('USAGE', 'Name the snapshot file with --out.');
+  const out = resolve(io.cwd, args.out);
+  const writeOptions = { followSymlinks: args.followSymlinks };
+  // A path that will be refused (a symbolic link, a folder) is refused now, not after the collection.
+  outputDestination(out, writeOptions);
   let reads: string[] | undefined;
   if (args.pack?.length || args.checks?.length) {
     const assay = loadSchema(args, io);
@@ -22,7 +29,7 @@ export async function collectCommand(args: CollectArgs, io: CliIo): Promise<numb
     reads = plannedReads(loaded.checks);
   }
   const graph = await collectLive(args, io, reads);
-  saveSnapshot(graph, args.out);
+  await saveSnapshotAsync(graph, out, writeOptions);
   io.stderr(`Wrote ${args.out}\n`);
   return EXIT.OK;
 }

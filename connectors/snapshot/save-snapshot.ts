@@ -1,6 +1,6 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { AssetGraph } from '../../engine/graph/asset-graph.js';
+import { writeFileSafely, writeFileSafelySync, type SafeWriteOptions } from '../../engine/files/safe-write.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../engine/version.js';
 import { SNAPSHOT_FORMAT_VERSION, type Snapshot } from './snapshot-format.js';
 
@@ -51,35 +51,41 @@ function* list(opening: string, items: Iterable<unknown>): Generator<string> {
 const CHUNK_BYTES = 8 * 1024 * 1024;
 
 /**
- * Writes a graph as JSON, gzipped when the path ends in `.gz`. Streamed a piece at a time: V8
- * caps a string at ~512 MB (a JSON document of ~350k assets), and a collection must never be
- * lost to the save at its end. A gzipped file is a series of gzip members, which every gunzip
- * reads as one stream (RFC 1952).
+ * Writes a graph as JSON, gzipped when the path ends in `.gz`, crash-safe: to a private (0600)
+ * temporary file beside it, renamed over the path when complete (see writeFileSafely), so a kill
+ * or an error mid-write keeps the earlier snapshot. A symbolic link at the path is refused unless
+ * `followSymlinks`.
  */
-export function saveSnapshot(graph: AssetGraph, path: string): void {
-  const gzip = path.endsWith('.gz');
-  const fd = openSync(path, 'w');
-  try {
-    let pending: string[] = [];
-    let size = 0;
-    const flush = (): void => {
-      if (!pending.length) return;
-      const bytes = Buffer.from(pending.join(''), 'utf8');
-      writeAll(fd, gzip ? gzipSync(bytes) : bytes);
-      pending = [];
-      size = 0;
-    };
-    for (const piece of snapshotText(graph)) {
-      pending.push(piece);
-      size += piece.length;
-      if (size >= CHUNK_BYTES) flush();
-    }
-    flush();
-  } finally {
-    closeSync(fd);
-  }
+export function saveSnapshot(graph: AssetGraph, path: string, options: SafeWriteOptions = {}): void {
+  writeFileSafelySync(path, snapshotBytes(graph, path.endsWith('.gz')), options);
 }
 
-function writeAll(fd: number, bytes: Buffer): void {
-  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+/**
+ * The same, letting the event loop turn between pieces, so SIGINT/SIGTERM during a long write
+ * removes the temporary file at once and ends the process (what `assay collect` uses).
+ */
+export async function saveSnapshotAsync(graph: AssetGraph, path: string, options: SafeWriteOptions = {}): Promise<void> {
+  await writeFileSafely(path, snapshotBytes(graph, path.endsWith('.gz')), options);
+}
+
+/**
+ * The file's bytes, a piece at a time: V8 caps a string at ~512 MB (a JSON document of ~350k
+ * assets), and a collection must never be lost to the save at its end. A gzipped file is a series
+ * of gzip members, which every gunzip reads as one stream (RFC 1952).
+ */
+function* snapshotBytes(graph: AssetGraph, gzip: boolean): Generator<Buffer> {
+  let pending: string[] = [];
+  let size = 0;
+  const take = (): Buffer => {
+    const bytes = Buffer.from(pending.join(''), 'utf8');
+    pending = [];
+    size = 0;
+    return gzip ? gzipSync(bytes) : bytes;
+  };
+  for (const piece of snapshotText(graph)) {
+    pending.push(piece);
+    size += piece.length;
+    if (size >= CHUNK_BYTES) yield take();
+  }
+  if (pending.length) yield take();
 }
