@@ -1,5 +1,5 @@
-import { closeSync, fchmodSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { writeFileSafelySync } from '../../engine/files/safe-write.js';
 import type { ScanResult } from '../../engine/runner/results.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
 import { suggest } from '../../engine/errors/suggest.js';
@@ -40,64 +40,22 @@ export function parseOutputTargets(values: string[] | undefined, defaultFile?: s
   });
 }
 
+export interface WriteReportOptions {
+  /** Write through a symbolic link at a report's path (default: refuse it). */
+  followSymlinks?: boolean;
+}
+
 /**
  * Renders every requested report, piece by piece (a report of a large account is never one
- * string). A file is written under a temporary name beside it and renamed when complete, so a
- * report that fails half way leaves no partial file (and an earlier report of that name stays).
+ * string). A file is written crash-safe and private (0600; see writeFileSafely): under an
+ * unguessable temporary name beside it, renamed over it when complete, so a report that fails
+ * half way leaves no partial file (and an earlier report of that name stays).
  */
-export function writeReports(result: ScanResult, targets: OutputTarget[], io: CliIo): void {
+export function writeReports(result: ScanResult, targets: OutputTarget[], io: CliIo, options: WriteReportOptions = {}): void {
   for (const target of targets) {
     const chunks = render(result, target, io);
-    if (target.file) writeFileAtomically(resolve(io.cwd, target.file), chunks);
+    if (target.file) writeFileSafelySync(resolve(io.cwd, target.file), batches(chunks), options);
     else printChunks(io, chunks);
-  }
-}
-
-/**
- * A regular file (or a new one) is written beside itself and renamed over, keeping its mode;
- * anything else the path names — a device such as /dev/stdout, a pipe, a symbolic link — is
- * written in place, as it is meant to be.
- */
-function writeFileAtomically(path: string, chunks: Iterable<string>): void {
-  const existing = lstatSync(path, { throwIfNoEntry: false });
-  if (existing && !existing.isFile()) return writeInPlace(path, chunks);
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  let fd: number;
-  try {
-    fd = openSync(temporary, 'w');
-  } catch (error) {
-    // A folder that takes no new file (read-only, not ours) may still let the report be rewritten.
-    if (existing && ['EACCES', 'EPERM', 'EROFS'].includes((error as NodeJS.ErrnoException).code ?? '')) return writeInPlace(path, chunks);
-    throw error;
-  }
-  try {
-    try {
-      if (existing) fchmodSync(fd, existing.mode & 0o7777);
-      writeChunks(fd, chunks);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-
-function writeInPlace(path: string, chunks: Iterable<string>): void {
-  const fd = openSync(path, 'w');
-  try {
-    writeChunks(fd, chunks);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The pieces in batches; write(2) may take part of a buffer, so the rest is written after it. */
-function writeChunks(fd: number, chunks: Iterable<string>): void {
-  for (const batch of batches(chunks)) {
-    const bytes = Buffer.from(batch);
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
   }
 }
 
