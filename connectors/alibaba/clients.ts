@@ -1,3 +1,5 @@
+// First: silences the clients' DEBUG / NODE_DEBUG loggers before any of them loads.
+import './quiet-client-logs.js';
 import RPCClient from '@alicloud/pop-core';
 import { API_VERSIONS, endpointFor, type RpcProduct } from './endpoints.js';
 import type { ResolvedCredentials } from './credentials/options.js';

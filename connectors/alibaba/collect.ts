@@ -1,3 +1,5 @@
+// First: silences the clients' DEBUG / NODE_DEBUG loggers before any of them loads.
+import { refuseNetworkDebug } from './quiet-client-logs.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
 import { AssetGraph } from '../../engine/graph/asset-graph.js';
 import type { Asset } from '../../engine/graph/asset.js';
@@ -72,6 +74,8 @@ export function maskKeyId(id: string): string {
 
 export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promise<{ graph: AssetGraph; stats: CollectionStats }> {
   const started = Date.now();
+  // Node read NODE_DEBUG from the real environment when it started, whatever options.env says.
+  refuseNetworkDebug(process.env);
   const env = options.env ?? process.env;
   // Checked before credentials are resolved: AssumeRole would already send signed requests there.
   const allowInsecureEndpoint = options.allowInsecureEndpoint ?? insecureEndpointAllowed(env);

@@ -1,4 +1,6 @@
 /** The live Alibaba Cloud connector: credentials, collection into an AssetGraph, progress and stats. */
+// First: silences the clients' DEBUG / NODE_DEBUG loggers before any of them loads.
+import './quiet-client-logs.js';
 export { collectAlibaba, getCallerIdentity, maskKeyId } from './collect.js';
 export type { AlibabaCollectOptions, CollectProgress, CollectionStats, ActionStats } from './types.js';
 export type { AlibabaCredentialOptions, ResolvedCredentials } from './credentials/options.js';

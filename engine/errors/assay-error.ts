@@ -18,6 +18,7 @@ export type AssayErrorCode =
   | 'JSONATA_INVALID'
   | 'JSONATA_LIMIT'
   | 'JSONATA_RUNTIME'
+  | 'REGEX_INVALID'
   | 'QUERY_FAILED'
   | 'DATA_GAP'
   | 'DUPLICATE_ASSET'
@@ -33,6 +34,8 @@ export type AssayErrorCode =
   /** A custom Alibaba endpoint that is not a usable URL, or plain HTTP to a host that is not loopback. */
   | 'ENDPOINT_INVALID'
   | 'ENDPOINT_INSECURE'
+  /** NODE_DEBUG turns on node's networking logs, which print request headers (credentials). */
+  | 'UNSAFE_DEBUG_ENV'
   | (string & {});
 
 export interface SourcePosition {

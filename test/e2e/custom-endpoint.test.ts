@@ -49,7 +49,7 @@ describe('custom endpoints', () => {
   it('plain HTTP to a host that is not loopback is refused before any request (flag or env, else exit 2)', async () => {
     const host = lanEmulator?.url ?? 'http://192.0.2.1:9';
     const before = lanEmulator?.stats().calls ?? {};
-    for (const env of [{}, { ASSAY_ALIBABA_ENDPOINT: host }]) {
+    for (const env of [{}, { ASSAY_ALIBABA_ENDPOINT: host }] as Array<Record<string, string>>) {
       const run = await assay(['scan', ...(Object.keys(env).length ? [] : ['--endpoint', host]), '--check', 'alibaba-cis-2.1'], env);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/plain HTTP to a host that is not loopback.*--allow-insecure-endpoint.*\[ENDPOINT_INSECURE\]/s);
