@@ -1,3 +1,6 @@
+import { AssayError } from '../../../engine/errors/assay-error.js';
+import { findJsonSyntaxError } from './json-syntax-error.js';
+
 /**
  * The aliyun CLI's ~/.aliyun/config.json: `{ current, profiles: [{ name, mode, ... }] }`
  * (aliyun-cli config/profile.go). Only the fields Assay uses are typed.
@@ -23,9 +26,26 @@ export interface AliyunConfig {
   profiles: AliyunProfile[];
 }
 
-export function parseAliyunConfig(text: string): AliyunConfig {
-  const data = JSON.parse(text) as Partial<AliyunConfig>;
-  return { current: data.current, profiles: Array.isArray(data.profiles) ? data.profiles : [] };
+/**
+ * Parses the config. A malformed file is a CREDENTIALS_UNAVAILABLE error naming the file, line and
+ * column and what was wrong, never its text: JSON.parse's message quotes the input (a secret).
+ */
+export function parseAliyunConfig(text: string, file = 'the aliyun CLI config'): AliyunConfig {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    const at = findJsonSyntaxError(text);
+    throw new AssayError('CREDENTIALS_UNAVAILABLE', `The aliyun CLI config is not valid JSON${at ? `: ${at.problem}` : ''} (its text is not shown: it holds secrets). Fix it, or run \`aliyun configure\`.`, {
+      file,
+      ...(at ? { line: at.line, column: at.column } : {}),
+    });
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new AssayError('CREDENTIALS_UNAVAILABLE', `${file} is not a JSON object with "profiles".`, { file });
+  }
+  const config = data as Partial<AliyunConfig>;
+  return { current: typeof config.current === 'string' ? config.current : undefined, profiles: Array.isArray(config.profiles) ? config.profiles : [] };
 }
 
 export function findProfile(config: AliyunConfig, name?: string): AliyunProfile | undefined {

@@ -98,7 +98,7 @@ async function fromIniSection(section: Record<string, string>, name: string, opt
   const where = `credentials-file:${name}`;
   const ak = (): ResolvedCredentials => {
     if (!section.access_key_id || !section.access_key_secret) {
-      throw new AssayError('CREDENTIALS_UNAVAILABLE', `Credentials file section [${name}] (${type}) has no access_key_id/access_key_secret.`);
+      throw new AssayError('CREDENTIALS_UNAVAILABLE', `Credentials file section [${name}] (type ${shownType(type)}) has no access_key_id/access_key_secret.`);
     }
     return makeCredentials({
       accessKeyId: section.access_key_id,
@@ -118,17 +118,28 @@ async function fromIniSection(section: Record<string, string>, name: string, opt
     case 'ecs_ram_role':
       return { base: await ecsRamRoleCredentials({ roleName: section.role_name, endpoint: opts.imdsEndpoint }) };
     default:
-      throw new AssayError('CREDENTIALS_UNAVAILABLE', `Credentials file section [${name}] has type "${type}", which Assay does not support.`);
+      throw new AssayError('CREDENTIALS_UNAVAILABLE', `Credentials file section [${name}] has type ${shownType(type)}, which Assay does not support.`);
   }
 }
 
 function readAliyunConfig(path: string): AliyunConfig | undefined {
   if (!existsSync(path)) return undefined;
+  return parseAliyunConfig(readCredentialFile(path), path);
+}
+
+/** A credentials file's text; a read failure names the file and the system's reason (its code), nothing of the content. */
+function readCredentialFile(path: string): string {
   try {
-    return parseAliyunConfig(readFileSync(path, 'utf8'));
+    return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new AssayError('CREDENTIALS_UNAVAILABLE', `Could not read ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new AssayError('CREDENTIALS_UNAVAILABLE', `Could not read ${path}${code ? ` (${code})` : ''}.`, { file: path });
   }
+}
+
+/** An INI section's `type` as messages show it: a known-looking word, else not quoted (it could be a misplaced secret). */
+function shownType(type: string): string {
+  return /^[a-z_]{1,32}$/i.test(type) ? `"${type}"` : 'an unrecognised value';
 }
 
 /**
@@ -158,7 +169,7 @@ export async function resolveAlibabaCredentials(opts: AlibabaCredentialOptions =
     const profile = config ? findProfile(config, profileName) : undefined;
     if (config && profile) pending = await fromAliyunProfile(config, profile, opts);
     else {
-      const ini = existsSync(iniPath) ? parseIni(readFileSync(iniPath, 'utf8')) : {};
+      const ini = existsSync(iniPath) ? parseIni(readCredentialFile(iniPath)) : {};
       const section = ini[profileName];
       if (!section) throw new AssayError('CREDENTIALS_UNAVAILABLE', `Profile "${profileName}" was not found in ${configPath} or ${iniPath}.`);
       pending = await fromIniSection(section, profileName, opts);
@@ -172,7 +183,7 @@ export async function resolveAlibabaCredentials(opts: AlibabaCredentialOptions =
       if (config && profile) pending = await fromAliyunProfile(config, profile, opts);
     }
     if (!pending && existsSync(iniPath)) {
-      const ini = parseIni(readFileSync(iniPath, 'utf8'));
+      const ini = parseIni(readCredentialFile(iniPath));
       if (ini.default) pending = await fromIniSection(ini.default, 'default', opts);
     }
     if (!pending && env.ALIBABA_CLOUD_ECS_METADATA && env.ALIBABA_CLOUD_ECS_METADATA_DISABLED !== 'true') {
