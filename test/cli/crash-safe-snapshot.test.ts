@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../engine/package-root.js';
@@ -23,6 +23,7 @@ beforeAll(() => {
   expect(existsSync(join(build, 'connectors/snapshot/save-snapshot.js'))).toBe(true);
   writeFileSync(join(build, 'child.mjs'), CHILD);
 }, 60_000);
+afterAll(() => rmSync(build, { recursive: true, force: true }));
 
 const CHILD = `
 import * as snapshots from './connectors/snapshot/save-snapshot.js';
@@ -51,7 +52,9 @@ function writeKilled(writer: 'async' | 'sync', signal: NodeJS.Signals, name = 's
   const path = join(dir, name);
   writeFileSync(path, 'the previous snapshot\n');
   const child = spawnSync(process.execPath, [join(build, 'child.mjs'), path, writer, signal], { encoding: 'utf8', timeout: 30_000 });
-  return { dir, path, child, files: readdirSync(dir) };
+  const files = readdirSync(dir);
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true })); // ~33 MB each
+  return { dir, path, child, files };
 }
 
 describe('a snapshot write interrupted half way', () => {
