@@ -12,7 +12,7 @@ import { classifyError } from './errors.js';
 import { accountArn } from './ids.js';
 import { plain, str } from './normalize.js';
 import { ALIBABA_PRODUCT_TYPES, ALIBABA_PRODUCTS } from './product-types.js';
-import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import { retryPolicyFor, type RetryPolicy } from './retry.js';
 import { actiontrailRegions, collectActionTrail } from './collectors/actiontrail.js';
 import { collectCs } from './collectors/cs.js';
 import { collectEcs, ecsRegions } from './collectors/ecs.js';
@@ -81,12 +81,13 @@ export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promi
   const allowInsecureEndpoint = options.allowInsecureEndpoint ?? insecureEndpointAllowed(env);
   const override = endpointOverride(options.endpoint, env, allowInsecureEndpoint);
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const retry: RetryPolicy = {
-    maxRetries: options.maxRetries ?? DEFAULT_RETRY.maxRetries,
-    baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
-    maxDelayMs: options.retryMaxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
-    maxTotalMs: options.retryMaxTotalMs ?? DEFAULT_RETRY.maxTotalMs,
-  };
+  // The total budget grows with the per-call timeout, so every retry of a timing-out call fits.
+  const retry: RetryPolicy = retryPolicyFor(timeoutMs, {
+    maxRetries: options.maxRetries,
+    baseDelayMs: options.retryBaseDelayMs,
+    maxDelayMs: options.retryMaxDelayMs,
+    maxTotalMs: options.retryMaxTotalMs,
+  });
   const products = new Set((options.products ?? ALIBABA_PRODUCTS).map((p) => p.toLowerCase()));
   for (const p of products) {
     if (!ALIBABA_PRODUCTS.includes(p)) {

@@ -39,6 +39,8 @@ const DENIED_CODES = /^(Forbidden(\..*)?|NoPermission(\..*)?|AccessDenied(\..*)?
 const THROTTLE_CODES = /^(Throttling(\..*)?|ThrottlingUser|Rejected\.Throttling|RequestLimitExceeded|QpsLimitExceeded|TooManyRequests|ServerBusy|WriteQuotaExceed|ReadQuotaExceed)$/i;
 const TRANSIENT_CODES = /^(ServiceUnavailable(\..*)?|InternalError|InternalServerError|ServerError|UnknownError|RequestTimeout|Gateway(Timeout)?|BadGateway|SystemBusy|ServiceBusy)$/i;
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+/** urllib's names for a request that got no HTTP answer (ali-oss copies the name into `code`). */
+const URLLIB_TRANSPORT_NAMES = new Set(['ResponseError', 'RequestError', 'ConnectionResetError', 'SocketAssignTimeoutError', 'RemoteSocketClosedError']);
 const NOT_FOUND_CODES = /^(EntityNotExist(\..*)?|NoSuch.*|.*NotFound(Exception)?|.*NotExist|Forbidden\.KeyNotFound|ErrorClusterNotFound)$/;
 
 interface ErrLike {
@@ -92,6 +94,11 @@ export function classifyError(err: unknown): ClassifiedError {
     return { kind: 'denied', ...base, ...(typeof authAction === 'string' && authAction ? { authAction } : {}) };
   }
   if (NETWORK_CODES.has(code) || /socket hang up/i.test(rawMessage)) return { kind: 'transient', ...base };
+  // ali-oss (urllib) with no HTTP answer: status -1 and name ResponseError (the socket was reset or
+  // closed after connecting) or RequestError (before); Node's errno is only in the message.
+  if (status === -1 || (status === undefined && URLLIB_TRANSPORT_NAMES.has(code))) {
+    return { kind: 'transient', ...base, code: networkErrno(rawMessage) ?? code };
+  }
   // pop-core parses the body with JSON.parse and throws a bare SyntaxError on an HTML 502 page.
   if (name === 'SyntaxError' || err instanceof SyntaxError) return { kind: 'transient', ...base, code: 'InvalidResponse' };
   if (TRANSIENT_CODES.test(code) || (status !== undefined && status >= 500)) return { kind: 'transient', ...base };
@@ -101,4 +108,10 @@ export function classifyError(err: unknown): ClassifiedError {
 
 export function isRetryable(kind: ErrorKind): boolean {
   return kind === 'throttled' || kind === 'transient' || kind === 'timeout';
+}
+
+/** The Node errno a transport message names (`read ECONNRESET, GET ...`), if one of the known network codes. */
+function networkErrno(message: string): string | undefined {
+  const found = /\b(E[A-Z_]{3,})\b/.exec(message)?.[1];
+  return found && NETWORK_CODES.has(found) ? found : undefined;
 }

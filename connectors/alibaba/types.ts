@@ -57,7 +57,11 @@ export interface AlibabaCollectOptions {
   timeoutMs?: number;
   /** Retries after the first attempt (default 5). */
   maxRetries?: number;
-  /** Backoff base / cap, and the total time after which no retry starts (defaults 200 ms / 5 s / 20 s). */
+  /**
+   * Backoff base / cap, and the total time after which no retry starts (defaults 200 ms / 5 s /
+   * the larger of 20 s and the time every retry of a call that always times out needs to start:
+   * 56.5 s with the 10 s timeout).
+   */
   retryBaseDelayMs?: number;
   retryMaxDelayMs?: number;
   retryMaxTotalMs?: number;
