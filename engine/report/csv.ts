@@ -1,6 +1,7 @@
 import type { ScanResult } from '../runner/results.js';
 import { allFindings, frameworkRefs, isExcepted } from './common.js';
 import { joinChunks, type ReportChunks } from './chunks.js';
+import { escapeControlChars } from './control-chars.js';
 
 export const CSV_COLUMNS = [
   'check_id',
@@ -25,7 +26,8 @@ export const CSV_COLUMNS = [
 /**
  * One finding a row, RFC 4180 (CRLF line ends, fields quoted when they hold a comma, quote or line
  * break, quotes doubled). Cells that a spreadsheet would run as a formula (starting with = + - @,
- * tab or CR) get a leading single quote: cloud-provided names are attacker-controlled.
+ * tab or CR) get a leading single quote: cloud-provided names are attacker-controlled. Control
+ * characters are escaped (csvCell).
  */
 export function renderCsv(result: ScanResult): string {
   return joinChunks(renderCsvChunks(result));
@@ -62,9 +64,12 @@ function csvRow(cells: readonly string[]): string {
   return cells.map(csvCell).join(',') + '\r\n';
 }
 
-/** One RFC 4180 field, defused against formula injection. */
+/**
+ * One RFC 4180 field, defused against formula injection. Control characters other than tab and
+ * line breaks become visible `\uXXXX`: ESC, BEL or NUL from cloud text act on a terminal that prints the file.
+ */
 export function csvCell(value: string): string {
-  let text = value;
+  let text = escapeControlChars(value, '\t\r\n');
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

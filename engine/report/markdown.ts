@@ -2,6 +2,7 @@ import { CHECK_STATUSES, type ScanResult } from '../runner/results.js';
 import { SEVERITIES } from '../checks/check-definition.js';
 import { allFindings, assetLabel, customEndpointNote, isExcepted } from './common.js';
 import { joinChunks, lineChunks, type ReportChunks } from './chunks.js';
+import { escapeControlChars } from './control-chars.js';
 
 /**
  * Markdown for pull-request comments: counts by status and severity, then one table row per open
@@ -41,12 +42,17 @@ export function* renderMarkdownChunks(result: ScanResult): ReportChunks {
   yield* lineChunks(lines);
 }
 
-/** Escapes Markdown and HTML metacharacters and flattens line breaks (one table cell, one line). */
+/**
+ * Escapes Markdown and HTML metacharacters and flattens line breaks (one table cell, one line).
+ * Control characters become visible `\uXXXX` (they act on a terminal that prints the file), and
+ * an `@` is followed by a zero-width space (`&#8203;`, as Dependabot writes it): GitHub finds
+ * mentions in the rendered text, so an escaped `@name` would still ping that person or team.
+ */
 export function md(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
+  return escapeControlChars(text.replace(/[\r\n\t]+/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1');
+    .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
+    .replace(/@/g, '@&#8203;');
 }
