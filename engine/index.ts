@@ -68,7 +68,10 @@ export { packMembership } from './packs/pack-membership.js';
 export type { PackManifest, PackControl } from './packs/pack-manifest.js';
 
 // Snapshots: save a collected graph, scan it later with no network.
-export { saveSnapshot, graphToSnapshot } from '../connectors/snapshot/save-snapshot.js';
+export { saveSnapshot, saveSnapshotAsync, graphToSnapshot } from '../connectors/snapshot/save-snapshot.js';
+// Files that hold account data: written whole or not at all (temp file, fsync, rename), 0600,
+// never through a symbolic link unless asked.
+export { writeFileSafely, writeFileSafelySync, type SafeWriteOptions } from './files/safe-write.js';
 export { loadSnapshot, readSnapshot, snapshotToGraph, type LoadSnapshotOptions } from '../connectors/snapshot/load-snapshot.js';
 export { SNAPSHOT_FORMAT_VERSION, type Snapshot } from '../connectors/snapshot/snapshot-format.js';
 

@@ -1,11 +1,12 @@
+import { escapeControlChars } from '../../engine/report/control-chars.js';
+
 /**
  * Cloud-provided text (resource names, tags, error messages) is untrusted: control characters
- * and ANSI escapes could rewrite the terminal. Render them visibly instead.
+ * and ANSI escapes could rewrite the terminal. Render them visibly instead (the same escapes as
+ * the markdown and CSV reports).
  */
 export function safeText(value: unknown): string {
-  const text = value == null ? '' : String(value);
-  // C0 controls (except none), DEL, C1 controls, and bidi overrides.
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeControlChars(value == null ? '' : String(value));
 }
 
 export interface Colors {

@@ -60,14 +60,16 @@ describe('reports written in pieces', () => {
     expect(existsSync(join(dir, 'other.json'))).toBe(false);
   });
 
-  it('keep the mode of the file they replace, and write devices and symbolic links in place', () => {
+  it('are written 0600 whatever they replace, through a symbolic link only when asked, and to devices in place', () => {
     const dir = mkdtempSync(join(tmpdir(), 'assay-reports-'));
     writeFileSync(join(dir, 'scan.json'), 'old');
     chmodSync(join(dir, 'scan.json'), 0o640);
     writeFileSync(join(dir, 'target.sarif'), 'old');
     symlinkSync(join(dir, 'target.sarif'), join(dir, 'link.sarif'));
-    writeReports(result, [{ format: 'json', file: 'scan.json' }, { format: 'sarif', file: 'link.sarif' }, { format: 'csv', file: '/dev/null' }], io(dir));
-    expect(statSync(join(dir, 'scan.json')).mode & 0o777).toBe(0o640);
+    expect(() => writeReports(result, [{ format: 'sarif', file: 'link.sarif' }], io(dir))).toThrow(expect.objectContaining({ code: 'OUTPUT_SYMLINK' }));
+    expect(readFileSync(join(dir, 'target.sarif'), 'utf8')).toBe('old');
+    writeReports(result, [{ format: 'json', file: 'scan.json' }, { format: 'sarif', file: 'link.sarif' }, { format: 'csv', file: '/dev/null' }], io(dir), { followSymlinks: true });
+    expect(statSync(join(dir, 'scan.json')).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(dir, 'target.sarif'), 'utf8')).toBe(renderSarif(result));
     expect(lstatSync(join(dir, 'link.sarif')).isSymbolicLink()).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['link.sarif', 'scan.json', 'target.sarif']);
