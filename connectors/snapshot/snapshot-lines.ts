@@ -3,6 +3,7 @@ import type { AssetGraph } from '../../engine/graph/asset-graph.js';
 import type { Asset, Edge } from '../../engine/graph/asset.js';
 import type { Gap } from '../../engine/graph/gap.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
+import { tooManyAssets } from './snapshot-limits.js';
 import { graphForHeader, SNAPSHOT_FORMAT_VERSION, unsupportedVersion, type Snapshot } from './snapshot-format.js';
 
 type Section = 'assets' | 'edges' | 'gaps';
@@ -37,6 +38,8 @@ export class SnapshotLines {
   constructor(
     private readonly validators: SnapshotValidators,
     private readonly file: string,
+    /** More assets than this is an INPUT_LIMIT error (--max-assets). */
+    private readonly maxAssets = Infinity,
   ) {}
 
   push(raw: string): void {
@@ -83,6 +86,7 @@ export class SnapshotLines {
 
   private record(text: string): void {
     const section = OPENINGS[this.section][1];
+    if (section === 'assets' && this.index >= this.maxAssets) throw tooManyAssets(this.file, this.maxAssets, this.line);
     const record = this.parse(text.endsWith(',') ? text.slice(0, -1) : text, `${section}[${this.index}]`);
     const validate = this.validators.records[section];
     if (!validate(record)) {
