@@ -3,6 +3,7 @@ import type { SchemaModel, FieldModel } from '../schema/type-model.js';
 import { AssayError } from '../errors/assay-error.js';
 import { deepEqual } from './deep-equal.js';
 import { ownInstance } from '../codegen/program-cache.js';
+import { LinearRegExp } from '../jsonata/linear-regex.js';
 
 /** A compiled filter: called once per candidate value, with the graph for edge lookups. */
 export type Predicate = (value: unknown, graph: AssetGraph) => boolean;
@@ -223,11 +224,22 @@ function scalarFilter(code: PredicateCode, filter: Input): string {
   return code.function('v, g', `return ${parts.length ? parts.join(' && ') : 'true'};`);
 }
 
-/** `matches` takes a JavaScript pattern, or `/pattern/flags` for flags such as `i` (case-insensitive). */
-function compileRegex(pattern: string): RegExp {
+/**
+ * `matches` takes a pattern, or `/pattern/flags` for flags such as `i` (case-insensitive). Text
+ * in the literal form with other flags (`/x/gi`) is an authoring mistake, not a pattern with
+ * slashes: a load error. Patterns run in linear time (linear-regex.ts): the values are cloud data.
+ */
+function compileRegex(pattern: string): LinearRegExp {
+  const literal = /^\/([\s\S]+)\/([A-Za-z]*)$/.exec(pattern);
+  if (literal && !/^[imsu]*$/.test(literal[2])) {
+    const unsupported = [...new Set(literal[2].replace(/[imsu]/g, ''))].join('');
+    throw new AssayError(
+      'FILTER_INVALID',
+      `matches: "${pattern}" has flag${unsupported.length > 1 ? 's' : ''} "${unsupported}" that matches does not support (it tests each value once): use i, m, s or u.`,
+    );
+  }
   try {
-    const literal = /^\/([\s\S]+)\/([imsu]*)$/.exec(pattern); // no g/y: they make test() stateful
-    return literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern);
+    return literal ? new LinearRegExp(literal[1], literal[2]) : new LinearRegExp(pattern);
   } catch (error) {
     throw new AssayError('FILTER_INVALID', `Invalid regular expression in matches: ${(error as Error).message}`);
   }

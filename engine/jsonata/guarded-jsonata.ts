@@ -2,6 +2,8 @@ import jsonata from 'jsonata';
 import { AssayError } from '../errors/assay-error.js';
 import { compileToJs, FastTimeout, Runtime } from './jsonata-to-js.js';
 import { NotCompiled } from './jsonata-semantics.js';
+import { LinearRegExp } from './linear-regex.js';
+import { BUDGET_BINDING, checkResultStrings, GUARDED_FUNCTIONS, StringBudget } from './string-budget.js';
 
 /** Guardrails every JSONata evaluation runs with (jsonata's own timeout/stack/sequence options). */
 export interface JsonataLimits {
@@ -11,6 +13,10 @@ export interface JsonataLimits {
   maxDepth: number;
   /** Maximum length of any sequence the expression builds. */
   maxSequence: number;
+  /** Longest string (in UTF-16 units) a built-in may take or build, or a result may hold. */
+  maxStringLength?: number;
+  /** Characters all built-in string functions may build in one evaluation, together. */
+  maxStringTotal?: number;
 }
 
 /**
@@ -19,7 +25,14 @@ export interface JsonataLimits {
  */
 export const JSONATA_CHUNK = 2000;
 
-export const DEFAULT_JSONATA_LIMITS: JsonataLimits = { timeoutMs: 2000, maxDepth: 500, maxSequence: 5_000_000 };
+export const DEFAULT_JSONATA_LIMITS: JsonataLimits = {
+  timeoutMs: 2000,
+  maxDepth: 500,
+  maxSequence: 5_000_000,
+  // 10 M characters is 10-20 MB; 100 M in one evaluation bounds a runaway check to ~200 MB.
+  maxStringLength: 10_000_000,
+  maxStringTotal: 100_000_000,
+};
 
 export interface CompiledJsonata {
   source: string;
@@ -53,13 +66,20 @@ export function compileJsonata(source: string, limits: JsonataLimits = DEFAULT_J
       timeout: limits.timeoutMs,
       stack: limits.maxDepth,
       sequence: limits.maxSequence,
+      // Regexes run in linear time (linear-regex.ts): one backtracking exec cannot be interrupted.
+      RegexEngine: LinearRegExp,
     } as unknown as jsonata.JsonataOptions);
+    checkRegexLiterals(expression.ast());
   } catch (error) {
+    if (error instanceof AssayError) throw error;
     const failure = error as JsonataFailure;
     throw new AssayError('JSONATA_INVALID', `Invalid JSONata: ${failure.message ?? String(error)}`, {
       column: typeof failure.position === 'number' ? Math.max(1, failure.position) : undefined,
     });
   }
+  for (const [name, guarded] of GUARDED_FUNCTIONS) expression.assign(name, guarded);
+  const maxStringLength = limits.maxStringLength ?? DEFAULT_JSONATA_LIMITS.maxStringLength!;
+  const maxStringTotal = limits.maxStringTotal ?? DEFAULT_JSONATA_LIMITS.maxStringTotal!;
   const runtime = (): Runtime => new Runtime({ deadline: performance.now() + limits.timeoutMs, maxDepth: limits.maxDepth, now: Date.now() });
   // Generated on first use: loading a pack parses every expression (for its errors), but a
   // listing or a scan that never meets a check's violators need not generate its JavaScript.
@@ -79,7 +99,10 @@ export function compileJsonata(source: string, limits: JsonataLimits = DEFAULT_J
   };
   const interpret = async (input: unknown, bindings?: Record<string, unknown>): Promise<unknown> => {
     try {
-      return await expression.evaluate(input, bindings);
+      const budget = new StringBudget(maxStringLength, maxStringTotal);
+      const result: unknown = await expression.evaluate(input, { ...bindings, [BUDGET_BINDING]: budget });
+      checkResultStrings(result, maxStringLength);
+      return result;
     } catch (error) {
       throw jsonataRuntimeError(error, limits);
     }
@@ -109,7 +132,33 @@ export function needsInterpreter(error: unknown): boolean {
   return error instanceof NotCompiled;
 }
 
+/**
+ * Every regex literal must compile for the linear engine: a lookaround or backreference is a load
+ * error at its position, not a failure at the first evaluation.
+ */
+function checkRegexLiterals(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const n of node) checkRegexLiterals(n);
+    return;
+  }
+  const n = node as { type?: string; value?: unknown; position?: number };
+  if (n.type === 'regex' && n.value instanceof RegExp) {
+    try {
+      // (Without the g that jsonata adds to every literal: the message shows the pattern as written.)
+      new LinearRegExp(n.value.source, n.value.flags.replace('g', ''));
+    } catch (error) {
+      // jsonata's position is just past the literal `/source/flags` (its flags have a g added).
+      const written = n.value.source.length + 2 + n.value.flags.replace('g', '').length;
+      const column = typeof n.position === 'number' ? Math.max(1, n.position - written + 1) : undefined;
+      throw new AssayError('JSONATA_INVALID', (error as Error).message, { column });
+    }
+  }
+  for (const [key, value] of Object.entries(n)) if (key !== 'position' && typeof value === 'object') checkRegexLiterals(value);
+}
+
 function jsonataRuntimeError(error: unknown, limits: JsonataLimits): AssayError {
+  if (error instanceof AssayError) return error;
   const failure = error as JsonataFailure;
   switch (failure.code) {
     case 'D1012':
@@ -119,6 +168,9 @@ function jsonataRuntimeError(error: unknown, limits: JsonataLimits): AssayError 
     case 'D2015':
       return new AssayError('JSONATA_LIMIT', `JSONata expression built a sequence longer than ${limits.maxSequence} items.`);
     default:
+      if (error instanceof RangeError && /string length/i.test(error.message)) {
+        return new AssayError('JSONATA_LIMIT', `JSONata expression built a string longer than JavaScript allows (${error.message}).`);
+      }
       if (error instanceof RangeError) {
         return new AssayError('JSONATA_LIMIT', `JSONata expression overflowed the stack: ${error.message}`);
       }

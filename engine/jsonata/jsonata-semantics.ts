@@ -5,6 +5,7 @@
  * implementation would reject, these throw NotCompiled so the caller re-runs the expression in
  * the interpreter, which raises JSONata's own error.
  */
+import { LinearRegExp } from './linear-regex.js';
 
 /** Thrown when the fast path meets something it does not mirror exactly: re-run in the interpreter. */
 export class NotCompiled extends Error {
@@ -12,6 +13,18 @@ export class NotCompiled extends Error {
     super(reason);
     this.name = 'NotCompiled';
   }
+}
+
+/**
+ * Longest string the fast path builds or reads by code point: past it the interpreter, whose
+ * string budget (string-budget.ts) decides, runs instead.
+ */
+export const FAST_STRING_LIMIT = 1_000_000;
+
+/** `value` when within FAST_STRING_LIMIT, else NotCompiled. */
+function capped<T extends string | undefined>(value: T): T {
+  if (value !== undefined && value.length > FAST_STRING_LIMIT) throw new NotCompiled('string limit');
+  return value;
 }
 
 /** A JSONata sequence: an array built by path evaluation (flattened, collapsed when it has one item). */
@@ -174,14 +187,14 @@ export const BUILTINS: Record<string, Builtin> = {
   },
   string: (n, a, _b, _c, context) => {
     if (n > 1) throw new NotCompiled('$string with prettify');
-    return toJsonataString(n ? a : context);
+    return capped(toJsonataString(n ? a : context));
   },
   join: (_n, value, separator) => {
     const list = asList(value);
     if (list === undefined) return undefined;
     for (const item of list) if (typeof item !== 'string') throw new NotCompiled('$join: not a string');
     if (separator !== undefined && typeof separator !== 'string') throw new NotCompiled('$join: separator');
-    return list.join(separator ?? '');
+    return capped(list.join(separator ?? ''));
   },
   distinct: (_n, value) => {
     if (value === undefined) return undefined;
@@ -203,11 +216,11 @@ export const BUILTINS: Record<string, Builtin> = {
   lowercase: (n, a, _b, _c, context) => stringArg(n ? a : context, '$lowercase')?.toLowerCase(),
   uppercase: (n, a, _b, _c, context) => stringArg(n ? a : context, '$uppercase')?.toUpperCase(),
   length: (n, a, _b, _c, context) => {
-    const s = stringArg(n ? a : context, '$length');
+    const s = capped(stringArg(n ? a : context, '$length'));
     return s === undefined ? undefined : Array.from(s).length;
   },
   substring: (_n, value, start, length) => {
-    const s = stringArg(value, '$substring');
+    const s = capped(stringArg(value, '$substring'));
     if (s === undefined) return undefined;
     if (!isNumeric(start) || (length !== undefined && !isNumeric(length))) throw new NotCompiled('$substring: bad bounds');
     // As jsonata's substring: code points, a negative start counts from the end.
@@ -221,7 +234,7 @@ export const BUILTINS: Record<string, Builtin> = {
   contains: (_n, value, token) => {
     const s = stringArg(value, '$contains');
     if (s === undefined) return undefined;
-    if (token instanceof RegExp) return token.test(s);
+    if (token instanceof LinearRegExp) return token.test(s);
     if (typeof token !== 'string') throw new NotCompiled('$contains: pattern');
     return s.includes(token);
   },

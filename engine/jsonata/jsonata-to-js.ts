@@ -2,6 +2,7 @@ import {
   BUILTINS,
   collapse,
   deepEqual,
+  FAST_STRING_LIMIT,
   INHERITED_NAMES,
   isLambda,
   isNumber,
@@ -16,6 +17,7 @@ import {
   type Lambda,
 } from './jsonata-semantics.js';
 import { constantSlots, programInstance } from '../codegen/program-cache.js';
+import { LinearRegExp } from './linear-regex.js';
 
 /**
  * Compiles a JSONata AST into one JavaScript function, once per expression, for the hot paths
@@ -308,6 +310,12 @@ function str(value: unknown): string {
   return toJsonataString(value) ?? '';
 }
 
+/** `&`: a string past FAST_STRING_LIMIT goes to the interpreter, whose string budget reports it. */
+function cat(l: string, r: string): string {
+  if (l.length + r.length > FAST_STRING_LIMIT) throw new NotCompiled('string limit');
+  return l + r;
+}
+
 /** An array constructor: items flattened one level unless they are array constructors themselves. */
 function array(values: unknown[], nested: readonly boolean[]): unknown[] {
   let result: unknown[] = [];
@@ -344,7 +352,7 @@ function stackOverflow(error: unknown): unknown {
 
 const HELPERS = {
   U: UNBOUND, G: GENERAL, collapse, lookup, isTrue, runPath, filter, filterTrue, pick, equal, notEqual,
-  lt, le, gt, ge, add, subtract, multiply, divide, modulo, negate, includes, str, array, apply, checkInput, stackOverflow, isNumber,
+  lt, le, gt, ge, add, subtract, multiply, divide, modulo, negate, includes, str, cat, array, apply, checkInput, stackOverflow, isNumber,
 };
 
 /** What the binary helpers return: equality and `in` a boolean, order comparisons undefined too. */
@@ -747,7 +755,7 @@ class Generator {
     if (op === '&') {
       // Concatenation: an operand known to be a string is used as it is.
       const text = (code: string): string => (this.kinds.get(code) === 'string' ? code : `str(${code})`);
-      return this.typed(`(${text(lhs)} + ${text(rhs)})`, 'string');
+      return this.typed(`cat(${text(lhs)}, ${text(rhs)})`, 'string');
     }
     if (op === 'and') return this.typed(`(${this.truth(lhs)} && ${this.truth(rhs)})`, 'boolean');
     if (op === 'or') return this.typed(`(${this.truth(lhs)} || ${this.truth(rhs)})`, 'boolean');
@@ -835,8 +843,8 @@ class Generator {
     const name = procedure.type === 'variable' ? String(procedure.value) : '';
     const args = (node.arguments ?? []).map((a, i): string => {
       if (a.type === 'regex' && name === 'contains' && i === 1 && !this.bindings.has(name) && a.value instanceof RegExp) {
-        // `$contains(s, /re/)`: the only regex use compiled; a stateless copy (no g/y flag).
-        return this.constant(new RegExp(a.value.source, a.value.flags.replace(/[gy]/g, '')));
+        // `$contains(s, /re/)`: the only regex use compiled; linear time, as in the interpreter.
+        return this.constant(new LinearRegExp(a.value.source, a.value.flags.replace(/[gy]/g, '')));
       }
       if (a.type === 'operator' || a.type === 'regex') throw new Unsupported('partial application or regex argument');
       return this.node(a, input);
