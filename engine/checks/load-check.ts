@@ -3,6 +3,7 @@ import {
   GraphQLError,
   Kind,
   parse,
+  print,
   Source,
   TypeInfo,
   validate,
@@ -29,6 +30,7 @@ import { CheckHeader } from './check-header.js';
 import { yamlLibrary } from '../yaml/read-yaml.js';
 import { checkMetadataSchema, METADATA_KEYS } from './metadata-schema.js';
 import { collectReads, emptyReadSet } from './read-set.js';
+import { MAX_QUERY_NESTING, tooDeeplyNested } from './query-nesting.js';
 import type { CheckDefinition, CheckMetadata, ReasonTemplate } from './check-definition.js';
 import { validateMetadata as generatedMetadataValidator } from './metadata-validator.generated.js';
 
@@ -67,7 +69,13 @@ export function loadCheckSource(file: string, source: string, assay: AssaySchema
   const base = { metadata, file, source, reads: emptyReadSet() };
   if (metadata.manual) return { check: base, errors: [] };
 
-  // 2. Query.
+  // 2. Query. Nesting is bounded first: parsing and everything after it recurse per level.
+  const deep = tooDeeplyNested(source);
+  if (deep) {
+    return {
+      errors: [at('CHECK_QUERY_INVALID', `The query nests deeper than ${MAX_QUERY_NESTING} levels of { }, [ ] and ( ) here; a check query may nest at most ${MAX_QUERY_NESTING}.`, deep)],
+    };
+  }
   let document: DocumentNode;
   try {
     document = parse(new Source(source, file));
@@ -81,6 +89,19 @@ export function loadCheckSource(file: string, source: string, assay: AssaySchema
     return { errors: [at('CHECK_QUERY_INVALID', 'A check has exactly one named query, e.g. "query AlibabaLogging1 { ... }".', pos)] };
   }
   const operation = operations[0];
+  // Checks run with no variable values: a variable without a default would match nothing, silently.
+  const unbound = (operation.variableDefinitions ?? []).filter((v) => !v.defaultValue);
+  if (unbound.length) {
+    return {
+      errors: unbound.map((v) =>
+        at(
+          'CHECK_QUERY_INVALID',
+          `Query variable $${v.variable.name.value} has no value: checks run with no variables. Give it a default ($${v.variable.name.value}: ${print(v.type)} = ...) or write the value in the query.`,
+          v.loc ? { line: v.loc.startToken.line, column: v.loc.startToken.column } : undefined,
+        ),
+      ),
+    };
+  }
   document = withSharedFragments(document, assay);
   const invalid = validate(assay.schema, document);
   if (invalid.length) return { errors: invalid.map((e) => fromGraphQLError('CHECK_QUERY_INVALID', e, at)) };
