@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { SEVERITIES } from '../engine/checks/check-definition.js';
 import { liveOptions } from './live-options.js';
 import { OUTPUT_FORMATS } from './output/output-formats.js';
+import { DEFAULT_INPUT_LIMITS } from '../engine/errors/input-limits.js';
 
 /**
  * The flags of every command, apart from their handlers: `assay --help` and argument parsing
@@ -31,7 +32,8 @@ export function scanOptions<T>(yargs: Argv<T>) {
     })
     .option('exceptions', { type: 'string', describe: 'YAML file of accepted risks (check, asset/tags, owner, reason, expires)' })
     .option('baseline', { type: 'string', describe: 'An earlier scan (--output json=FILE): report new, resolved and unchanged findings' })
-    .option('fail-on-new', { type: 'boolean', describe: 'With --baseline: gate the exit code on new findings only' });
+    .option('fail-on-new', { type: 'boolean', describe: 'With --baseline: gate the exit code on new findings only' })
+    .options(inputLimitOptions(['max-input-mb', 'max-line-mb', 'max-assets', 'max-exceptions-mb']));
 }
 
 export function collectOptions<T>(yargs: Argv<T>) {
@@ -47,7 +49,8 @@ export function queryOptions<T>(yargs: Argv<T>) {
     .option('file', { alias: 'f', type: 'string', describe: 'Read the query from a file (a check file works too)' })
     .option('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot to query' })
     .option('var', { type: 'string', array: true, describe: 'Variable as name=JSON (or name=text)' })
-    .option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' });
+    .option('schema', { type: 'string', array: true, describe: 'SDL folders (default: the bundled schema)' })
+    .options(inputLimitOptions(['max-input-mb', 'max-line-mb', 'max-assets']));
 }
 
 export function checksOptions<T>(yargs: Argv<T>) {
@@ -71,5 +74,22 @@ export function diffOptions<T>(yargs: Argv<T>) {
     .positional('old', { type: 'string', describe: 'The earlier scan (assay scan --output json=FILE)', demandOption: true })
     .positional('new', { type: 'string', describe: 'The later scan', demandOption: true })
     .option('output', { type: 'string', choices: ['table', 'json'], default: 'table', describe: 'Print a summary table or the diff as JSON' })
-    .option('fail-on-new', { type: 'boolean', describe: 'Exit 1 when the later scan has findings the earlier one did not' });
+    .option('fail-on-new', { type: 'boolean', describe: 'Exit 1 when the later scan has findings the earlier one did not' })
+    .options(inputLimitOptions(['max-input-mb']));
+}
+
+const MB = 1024 * 1024;
+
+/** Flags that raise the limits on input files (engine/errors/input-limits.ts), with their defaults. */
+const INPUT_LIMIT_OPTIONS = {
+  'max-input-mb': `Largest snapshot (after decompression) or scan result (--baseline, diff) read, in MB (default ${DEFAULT_INPUT_LIMITS.maxInputBytes / MB})`,
+  'max-line-mb': `Longest line of a snapshot (one asset, edge or gap), in MB (default ${DEFAULT_INPUT_LIMITS.maxLineBytes / MB})`,
+  'max-assets': `Most assets a snapshot may hold (default ${DEFAULT_INPUT_LIMITS.maxAssets})`,
+  'max-exceptions-mb': `Largest --exceptions file, in MB (default ${DEFAULT_INPUT_LIMITS.maxExceptionsBytes / MB})`,
+} as const;
+
+type InputLimitFlag = keyof typeof INPUT_LIMIT_OPTIONS;
+
+function inputLimitOptions(names: InputLimitFlag[]) {
+  return Object.fromEntries(names.map((name) => [name, { type: 'number', group: 'Input limits:', describe: INPUT_LIMIT_OPTIONS[name] } as const]));
 }

@@ -1,18 +1,32 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { constants as bufferConstants } from 'node:buffer';
 import { AssayError } from '../errors/assay-error.js';
+import { ensureHeapFor, inputMemoryError, isAllocationFailure } from '../errors/heap-budget.js';
+import { inputLimits, megabytes, raiseHint, type InputLimits } from '../errors/input-limits.js';
+import { readRegularFileSync, type InputKind } from '../errors/regular-file.js';
 import type { ScanResult } from '../runner/results.js';
 import { parseJsonBytes } from './parse-json-bytes.js';
+
+const SCAN_RESULT: InputKind = { what: 'scan result', code: 'SCAN_RESULT_INVALID' };
+
+/**
+ * Heap a scan result takes per byte of its JSON once parsed (as for a snapshot read as one
+ * document: 83 MB of JSON parsed to 108 MB), and a parsed piece's text (parseJsonBytes: 64 MB).
+ */
+const HEAP_PER_BYTE = 1.3;
+const PIECE_TEXT = 64 * 1024 * 1024;
 
 /**
  * Reads a scan written with `--output json=FILE`, of any size the report can have (see
  * parseJsonBytes); anything else is one clear error.
  */
-export function readScanResult(path: string): ScanResult {
+export function readScanResult(path: string, limits: Pick<InputLimits, 'maxInputBytes'> = inputLimits()): ScanResult {
+  // Only a regular file no larger than --max-input-mb, and only when it fits the heap once parsed.
+  const bytes = readRegularFileSync(path, SCAN_RESULT, limits.maxInputBytes, raiseHint('maxInputBytes'));
+  ensureHeapFor(bytes.length * HEAP_PER_BYTE + Math.min(bytes.length, PIECE_TEXT), path, 'scan result', `its ${megabytes(bytes.length)} of JSON`);
   let value: unknown;
   try {
-    value = parseJsonBytes(readWholeFile(path));
+    value = parseJsonBytes(bytes);
   } catch (error) {
+    if (isAllocationFailure(error)) throw inputMemoryError(path, 'scan result', (error as Error).message);
     throw new AssayError('SCAN_RESULT_INVALID', `Cannot read a scan result: ${(error as Error).message}`, { file: path });
   }
   const result = value as Partial<ScanResult>;
@@ -25,23 +39,4 @@ export function readScanResult(path: string): ScanResult {
     }
   }
   return result as ScanResult;
-}
-
-/** A file's bytes in one buffer; readFileSync stops at 2 GB, a buffer holds up to its own limit. */
-function readWholeFile(path: string): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    if (size > bufferConstants.MAX_LENGTH) throw new Error(`the file is ${size} bytes, more than this Node.js can hold (${bufferConstants.MAX_LENGTH})`);
-    const bytes = Buffer.allocUnsafe(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, bytes, read, Math.min(size - read, 1 << 30), read);
-      if (n === 0) break;
-      read += n;
-    }
-    return read === size ? bytes : bytes.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
 }
