@@ -58,7 +58,7 @@ export function withInputLimits<T>(limits: Partial<InputLimits>, body: () => T):
 /** A byte count in MB as a person reads it. */
 export function megabytes(bytes: number): string {
   const mb = bytes / MB;
-  if (mb < 0.01) return `${bytes} bytes`;
+  if (bytes < MB) return `${bytes} bytes`;
   return `${mb >= 10 ? Math.round(mb) : Number(mb.toFixed(2))} MB`;
 }
 

@@ -1,5 +1,6 @@
 import type { AssetVerdict, CheckResult, ExceptionReport, ExceptionStatus, Finding, ScanResult } from '../runner/results.js';
 import type { ExceptionEntry } from './exception-file.js';
+import { compileGlob, type Glob } from './glob.js';
 
 /** The tags of an asset by id (from the graph the scan ran on). */
 export type TagLookup = (assetId: string) => Array<{ key: string; value: string | null }> | undefined;
@@ -12,7 +13,7 @@ export type TagLookup = (assetId: string) => Array<{ key: string; value: string 
 export function applyExceptions(result: ScanResult, entries: ExceptionEntry[], tagsOf: TagLookup, today = new Date()): ExceptionReport {
   const day = today.toISOString().slice(0, 10);
   const matched = new Map<ExceptionEntry, number>();
-  const compiled = entries.map((entry) => ({ entry, check: globToRegExp(entry.check), asset: entry.asset ? globToRegExp(entry.asset) : undefined, expired: entry.expires < day }));
+  const compiled = entries.map((entry) => ({ entry, check: compileGlob(entry.check), asset: entry.asset ? compileGlob(entry.asset) : undefined, expired: entry.expires < day }));
   for (const check of result.checks) {
     for (const finding of check.findings) {
       const hits = compiled.filter((c) => c.check.test(finding.checkId) && covers(c.asset, c.entry.tags, finding, tagsOf));
@@ -68,7 +69,7 @@ export function applyExceptions(result: ScanResult, entries: ExceptionEntry[], t
   return report;
 }
 
-function covers(asset: RegExp | undefined, tags: Record<string, string> | undefined, finding: Finding, tagsOf: TagLookup): boolean {
+function covers(asset: Glob | undefined, tags: Record<string, string> | undefined, finding: Finding, tagsOf: TagLookup): boolean {
   const id = finding.asset?.id ?? '';
   if (asset && !asset.test(id)) return false;
   if (tags) {
@@ -76,12 +77,6 @@ function covers(asset: RegExp | undefined, tags: Record<string, string> | undefi
     return Object.entries(tags).every(([k, v]) => have.some((t) => t.key === k && (t.value ?? '') === v));
   }
   return true;
-}
-
-/** `*` any text (including `/` and `:`, which asset ids are full of), `?` one character; whole string. */
-export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]');
-  return new RegExp(`^${body}$`);
 }
 
 /** A check's failed verdicts by asset id (passing verdicts may be shared between checks: never annotate them). */

@@ -1,8 +1,14 @@
-import { readFileSync } from 'node:fs';
 import type { Node } from 'yaml';
 import { AssayError } from '../errors/assay-error.js';
 import { suggest } from '../errors/suggest.js';
 import { yamlLibrary } from '../yaml/read-yaml.js';
+import { ensureHeapFor } from '../errors/heap-budget.js';
+import { inputLimits, megabytes, raiseHint, type InputLimits } from '../errors/input-limits.js';
+import { readRegularFileSync } from '../errors/regular-file.js';
+import { MAX_GLOB_LENGTH, MAX_GLOB_STARS } from './glob.js';
+
+/** Heap an exceptions file takes per byte as a YAML document (a 50 MB file took 2.1 GB). */
+const YAML_HEAP_PER_BYTE = 45;
 
 /**
  * One accepted risk: which findings it covers (a check id, and an asset by id, glob or tags), who
@@ -31,13 +37,11 @@ const REQUIRED = ['check', 'owner', 'reason', 'expires'] as const;
  * Reads an exceptions file: YAML, `exceptions:` holding a list of entries. Every problem is an
  * EXCEPTIONS_INVALID error naming file:line; all of a file's problems are reported together.
  */
-export function readExceptionsFile(path: string): ExceptionEntry[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new AssayError('EXCEPTIONS_INVALID', `Cannot read the exceptions file: ${(error as Error).message}`, { file: path });
-  }
+export function readExceptionsFile(path: string, limits: Pick<InputLimits, 'maxExceptionsBytes'> = inputLimits()): ExceptionEntry[] {
+  // A regular file within --max-exceptions-mb, and one whose YAML document fits the heap.
+  const bytes = readRegularFileSync(path, { what: 'exceptions file', code: 'EXCEPTIONS_INVALID' }, limits.maxExceptionsBytes, raiseHint('maxExceptionsBytes'));
+  ensureHeapFor(bytes.length * YAML_HEAP_PER_BYTE, path, 'exceptions file', `read as YAML, its ${megabytes(bytes.length)}`);
+  const text = bytes.toString('utf8');
   const { entries, errors } = parseExceptions(text, path);
   if (errors.length) {
     // One error that reports them all, each at its own file:line:col.
@@ -97,6 +101,14 @@ export function parseExceptions(text: string, file: string): { entries: Exceptio
     }
     if (value.tags !== undefined && (typeof value.tags !== 'object' || value.tags === null || Array.isArray(value.tags) || Object.values(value.tags).some((v) => typeof v !== 'string'))) {
       fail('"tags" is a mapping of tag key to text value.', item.get('tags', true) as Node);
+    }
+    for (const key of ['check', 'asset'] as const) {
+      const glob = value[key];
+      if (typeof glob !== 'string') continue;
+      const stars = glob.split('*').length - 1;
+      if (glob.length > MAX_GLOB_LENGTH || stars > MAX_GLOB_STARS) {
+        fail(`"${key}" is ${glob.length} characters with ${stars} "*": a glob may have at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_STARS} "*".`, item.get(key, true) as Node);
+      }
     }
     if (value.asset === undefined && value.tags === undefined && typeof value.check === 'string' && !value.check.includes('*')) {
       // A whole check excepted for every asset is allowed, but say it explicitly with asset: "*".

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseExceptions } from '../../engine/exceptions/exception-file.js';
-import { applyExceptions, globToRegExp } from '../../engine/exceptions/apply-exceptions.js';
+import { applyExceptions } from '../../engine/exceptions/apply-exceptions.js';
+import { compileGlob } from '../../engine/exceptions/glob.js';
 import type { ScanResult } from '../../engine/runner/results.js';
 import { demoScan } from '../report/scan-fixture.js';
 import { cli } from '../helpers/run-cli.js';
@@ -36,9 +37,9 @@ describe('exceptions file', () => {
   });
 
   it('globs match whole ids, across / and :', () => {
-    expect(globToRegExp('acs:oss:*:demo-*').test('acs:oss:*:1234567890123456:demo-data')).toBe(true);
-    expect(globToRegExp('alibaba-cis-2.?').test('alibaba-cis-2.10')).toBe(false);
-    expect(globToRegExp('alibaba-cis-2.?').test('alibaba-cis-2.1')).toBe(true);
+    expect(compileGlob('acs:oss:*:demo-*').test('acs:oss:*:1234567890123456:demo-data')).toBe(true);
+    expect(compileGlob('alibaba-cis-2.?').test('alibaba-cis-2.10')).toBe(false);
+    expect(compileGlob('alibaba-cis-2.?').test('alibaba-cis-2.1')).toBe(true);
   });
 });
 
