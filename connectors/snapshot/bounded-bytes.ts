@@ -17,12 +17,13 @@ export async function* boundedBytes(
   maxBytes: number,
   onHeapFull: (progress: ReadProgress) => Error,
   progress: ReadProgress = { bytes: 0 },
+  heap: () => { limit: number; used: number } = heapState,
 ): AsyncGenerator<Buffer, void, undefined> {
   for await (const piece of chunks) {
     const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
     progress.bytes += chunk.length;
     if (progress.bytes > maxBytes) throw new InputTooLargeError(maxBytes);
-    const { limit, used } = heapState();
+    const { limit, used } = heap();
     if (used > limit * HEAP_FILL) throw onHeapFull(progress);
     yield chunk;
   }

@@ -8,6 +8,8 @@ import { saveSnapshot, graphToSnapshot, snapshotText } from '../../connectors/sn
 import { loadSnapshot, readSnapshot, type LoadSnapshotOptions } from '../../connectors/snapshot/load-snapshot.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
 import { withInputLimits } from '../../engine/errors/input-limits.js';
+import { ensureHeapFor } from '../../engine/errors/heap-budget.js';
+import { boundedBytes } from '../../connectors/snapshot/bounded-bytes.js';
 import { AlibabaGraphBuilder } from '../helpers/alibaba-graph.js';
 
 // Snapshots come from anywhere: each hostile file below is an error naming the file, quickly,
@@ -118,5 +120,37 @@ describe('snapshot sizes past the limits', () => {
       expect((await rejection(path)).message).toMatch(/more than 1 assets/);
     });
     expect((await readSnapshot(path)).size).toBe(4);
+  });
+});
+
+describe('snapshots and the heap limit', () => {
+  // Measured with the built CLI on a 50k-asset synthetic account (83 MB of text), where V8 used
+  // to abort (exit 134): at --max-old-space-size=128 the plain file is refused up front and the
+  // gzipped one after 70 MB, each with INPUT_MEMORY; at 256 the scan completes.
+  it('a read stops with INPUT_MEMORY once the heap is past 85% of its limit, before V8 aborts', async () => {
+    const chunks = (async function* () {
+      for (let i = 0; i < 100; i++) yield Buffer.alloc(1024);
+    })();
+    let used = 0;
+    const heap = () => ({ limit: 100, used: (used += 10) });
+    const seen: number[] = [];
+    const read = async () => {
+      for await (const chunk of boundedBytes(chunks, Infinity, (p) => new Error(`full after ${p.bytes}`), { bytes: 0 }, heap)) seen.push(chunk.length);
+    };
+    await expect(read()).rejects.toThrow('full after 9216');
+    expect(seen).toHaveLength(8);
+  });
+
+  it('a plain file that needs more than the free heap is refused before it is read', () => {
+    const error = (() => {
+      try {
+        ensureHeapFor(1e15, '/x/snap.json', 'snapshot', 'its 1 PB of text');
+      } catch (e) {
+        return e as AssayError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(error).toMatchObject({ code: 'INPUT_MEMORY', file: '/x/snap.json' });
+    expect(error.message).toMatch(/^The snapshot is too large for this process's memory: its 1 PB of text needs about .* of heap, .* is free; the Node.js heap limit is .*: raise it, e\.g\. NODE_OPTIONS=--max-old-space-size=\d+\.$/);
   });
 });
