@@ -30,6 +30,8 @@ export async function collectLive(args: LiveArgs, io: CliIo, reads?: Iterable<st
       } as Record<string, unknown>),
       regions: parseRegionList(args.region),
       endpoint: args.endpoint ?? io.env.ASSAY_ALIBABA_ENDPOINT,
+      // Absent, the connector reads ASSAY_ALLOW_INSECURE_ENDPOINT from env.
+      ...(args['allow-insecure-endpoint'] ? { allowInsecureEndpoint: true } : {}),
       products: reads ? productsForTypes(reads) : undefined,
       concurrency: args.concurrency,
       timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,

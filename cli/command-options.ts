@@ -33,6 +33,7 @@ export function scanOptions<T>(yargs: Argv<T>) {
     .option('exceptions', { type: 'string', describe: 'YAML file of accepted risks (check, asset/tags, owner, reason, expires)' })
     .option('baseline', { type: 'string', describe: 'An earlier scan (--output json=FILE): report new, resolved and unchanged findings' })
     .option('fail-on-new', { type: 'boolean', describe: 'With --baseline: gate the exit code on new findings only' })
+    .option('follow-symlinks', { type: 'boolean', default: false, describe: 'Write a report through a symbolic link at its path (default: refuse; a planted link could point at any file)' })
     .options(inputLimitOptions(['max-input-mb', 'max-line-mb', 'max-assets', 'max-exceptions-mb']));
 }
 
@@ -40,7 +41,8 @@ export function collectOptions<T>(yargs: Argv<T>) {
   return liveOptions(yargs)
     .option('out', { alias: 'o', type: 'string', describe: 'Snapshot file to write (.json or .json.gz)', demandOption: true })
     .option('pack', { type: 'string', array: true, describe: 'Collect only what these packs read (default: everything)' })
-    .option('checks', { type: 'string', array: true, describe: 'Collect only what these checks read' });
+    .option('checks', { type: 'string', array: true, describe: 'Collect only what these checks read' })
+    .option('follow-symlinks', { type: 'boolean', default: false, describe: 'Write the snapshot through a symbolic link at --out (default: refuse; a planted link could point at any file)' });
 }
 
 export function queryOptions<T>(yargs: Argv<T>) {

@@ -6,6 +6,8 @@ import { collectLive, plannedReads } from '../acquire-graph.js';
 import type { LiveArgs } from '../live-options.js';
 import { loadCheckSet, loadSchema, printErrors, type EngineArgs } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { customEndpointNote } from '../../engine/report/common.js';
+import { safeText } from '../output/terminal-text.js';
 import type { CliIo } from '../io.js';
 
 export interface CollectArgs extends LiveArgs, EngineArgs {
@@ -29,6 +31,8 @@ export async function collectCommand(args: CollectArgs, io: CliIo): Promise<numb
     reads = plannedReads(loaded.checks);
   }
   const graph = await collectLive(args, io, reads);
+  const endpointNote = customEndpointNote(graph.metadata as Record<string, unknown>);
+  if (endpointNote) io.stderr(`WARNING: ${safeText(endpointNote)}\n`);
   await saveSnapshotAsync(graph, out, writeOptions);
   io.stderr(`Wrote ${args.out}\n`);
   return EXIT.OK;

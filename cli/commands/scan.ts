@@ -18,6 +18,8 @@ import { readScanResult } from '../../engine/diff/read-scan-result.js';
 
 export interface ScanArgs extends EngineArgs, LiveArgs {
   snapshot?: string;
+  /** Write reports through a symbolic link at their path (default: refuse it). */
+  followSymlinks?: boolean;
   output?: string[];
   'output-file'?: string;
   severity?: string[];
@@ -51,7 +53,7 @@ export async function scanCommand(args: ScanArgs, io: CliIo): Promise<number> {
     diff = diffScans(baseline, result);
     result.baseline = summarizeDiff(diff, args.baseline);
   }
-  writeReports(result, targets, io);
+  writeReports(result, targets, io, { followSymlinks: args.followSymlinks });
   if (diff && args['fail-on-new']) return exitCodeForNew(result, diff, args['fail-on']);
   return exitCodeFor(result, args['fail-on']);
 }

@@ -141,3 +141,20 @@ describe('assay query, checks, schema', () => {
     expect((await cli('scan', '--output', 'yaml', '--snapshot', DEMO)).code).toBe(2);
   });
 });
+
+describe('assay scan --follow-symlinks', () => {
+  it('a report path that is a symbolic link is refused (exit 2, target untouched) unless the flag is given', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'assay-links-'));
+    writeFileSync(join(dir, 'target.json'), 'keep');
+    symlinkSync(join(dir, 'target.json'), join(dir, 'link.json'));
+    const scan = (...extra: string[]) => cli('scan', '--snapshot', 'test/demo/demo-account.snapshot.json', '--check', 'alibaba-cis-2.1', '-o', `json=${join(dir, 'link.json')}`, ...extra);
+    const refused = await scan();
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/symbolic link.*--follow-symlinks/s);
+    expect(readFileSync(join(dir, 'target.json'), 'utf8')).toBe('keep');
+    const followed = await scan('--follow-symlinks');
+    expect(followed.code).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')).checks[0].id).toBe('alibaba-cis-2.1');
+  });
+});

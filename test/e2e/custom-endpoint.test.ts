@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { networkInterfaces } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, loadWorld, type RunningEmulator } from '../emulator/index.js';
 import { runCli } from '../../cli/main.js';
@@ -65,6 +66,16 @@ describe('custom endpoints', () => {
       expect(run.stderr).toContain(`WARNING: Collected through a custom endpoint, ${lanEmulator!.url} (plain HTTP)`);
       expect(run.stdout).toMatch(/> \*\*Warning:\*\* Collected through a custom endpoint/);
     }
+  });
+
+  it.skipIf(!lanAddress)('assay collect honours --allow-insecure-endpoint too, and says so', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'assay-endpoint-')), 'snap.json');
+    const refused = await assay(['collect', '--endpoint', lanEmulator!.url, '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/\[ENDPOINT_INSECURE\]/);
+    const run = await assay(['collect', '--endpoint', lanEmulator!.url, '--allow-insecure-endpoint', '--out', out, '--checks', 'checks/alibaba/cis-v2.0.0/2.1-actiontrail-export-all-logs.graphql']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`WARNING: Collected through a custom endpoint, ${lanEmulator!.url} (plain HTTP)`);
   });
 
   it('an endpoint that is not an http(s) URL is a usage error', async () => {
