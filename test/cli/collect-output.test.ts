@@ -1,40 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, loadWorld, type RunningEmulator } from '../emulator/index.js';
+import { useDemoEmulator } from '../helpers/demo-emulator.js';
 import { runCli } from '../../cli/main.js';
 import { packageRoot } from '../../engine/package-root.js';
 
 // `assay collect --out F` against the emulated demo account: F is replaced whole and private, and a
 // link at F is refused before any API is called (not after minutes of collection).
-const world = loadWorld(join(packageRoot(), 'test/emulator/worlds/demo.world.json'));
-const auditor = world.credentials.find((c) => c.Type === 'ram-user')!;
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ world, seed: 7 });
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const demo = useDemoEmulator();
 
 async function collect(out: string, cwd: string) {
   let stderr = '';
   // Only what one check reads: the save is under test, not the collection (a few API calls, not hundreds).
   const check = join(packageRoot(), 'checks/alibaba/cis-v2.0.0/2.1-actiontrail-export-all-logs.graphql');
-  const code = await runCli(['collect', '--endpoint', emulator.url, '--checks', check, '--out', out], {
+  const code = await runCli(['collect', '--endpoint', demo.emulator.url, '--checks', check, '--out', out], {
     stdout: () => {},
     stderr: (t) => void (stderr += t),
     isTTY: false,
     cwd,
-    env: { ALIBABA_CLOUD_ACCESS_KEY_ID: auditor.AccessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: auditor.AccessKeySecret },
+    env: { ALIBABA_CLOUD_ACCESS_KEY_ID: demo.auditor.AccessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: demo.auditor.AccessKeySecret },
   });
   return { code, stderr };
 }
 
-const calls = () => Object.values(emulator.stats().calls).reduce((a, b) => a + b, 0);
+const calls = () => Object.values(demo.emulator.stats().calls).reduce((a, b) => a + b, 0);
 
 describe('assay collect --out', () => {
   it('replaces the snapshot whole, 0600 whatever the umask, with nothing left beside it', async () => {

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { join } from 'node:path';
-import { startEmulator, loadWorld, type RunningEmulator } from '../../emulator/index.js';
-import { packageRoot } from '../../../engine/package-root.js';
+import { describe, expect, it, vi } from 'vitest';
+import { useDemoEmulator } from '../../helpers/demo-emulator.js';
 import { collectAlibaba } from '../../../connectors/alibaba/collect.js';
 import { classifyError } from '../../../connectors/alibaba/errors.js';
 import { CollectContext } from '../../../connectors/alibaba/context.js';
@@ -12,21 +10,12 @@ import { DEFAULT_RETRY, retryPolicyFor, type RetryPolicy } from '../../../connec
 
 // OSS connection resets were not retried (ali-oss names them ResponseError, status -1), and a fixed
 // 20 s retry budget let two 10 s timeouts use it all: with 20% of calls timing out, 4-6 gaps a run.
-const world = loadWorld(join(packageRoot(), 'test/emulator/worlds/demo.world.json'));
-const auditor = world.credentials.find((c) => c.Type === 'ram-user')!;
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ world, seed: 7 });
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const demo = useDemoEmulator();
 
 const collectOss = () =>
   collectAlibaba({
-    endpoint: emulator.url,
-    credentials: { accessKeyId: auditor.AccessKeyId, accessKeySecret: auditor.AccessKeySecret },
+    endpoint: demo.emulator.url,
+    credentials: { accessKeyId: demo.auditor.AccessKeyId, accessKeySecret: demo.auditor.AccessKeySecret },
     regions: ['cn-hangzhou'],
     products: ['oss'],
     timeoutMs: 200,
@@ -37,14 +26,14 @@ const collectOss = () =>
 
 describe('OSS connection resets', () => {
   it('are transient: retried, then collected with no gap', async () => {
-    emulator.setFaults([
+    demo.emulator.setFaults([
       { product: 'oss', action: 'ListBuckets', kind: 'reset', count: 2 },
       { product: 'oss', action: 'GetBucketAcl', kind: 'reset', count: 2 },
     ]);
-    const before = emulator.stats().faultsInjected;
+    const before = demo.emulator.stats().faultsInjected;
     const { graph, stats } = await collectOss();
-    emulator.setFaults([]);
-    expect(emulator.stats().faultsInjected - before).toBe(4);
+    demo.emulator.setFaults([]);
+    expect(demo.emulator.stats().faultsInjected - before).toBe(4);
     expect(graph.gaps).toEqual([]);
     expect(stats.actions['oss:ListBuckets']).toMatchObject({ retries: 2, failures: 0 });
     expect(stats.actions['oss:GetBucketAcl']).toMatchObject({ retries: 2, failures: 0 });
@@ -52,9 +41,9 @@ describe('OSS connection resets', () => {
   });
 
   it('a reset that never ends is a gap named ECONNRESET', async () => {
-    emulator.setFaults([{ product: 'oss', action: 'ListBuckets', kind: 'reset' }]);
+    demo.emulator.setFaults([{ product: 'oss', action: 'ListBuckets', kind: 'reset' }]);
     const { graph } = await collectOss();
-    emulator.setFaults([]);
+    demo.emulator.setFaults([]);
     expect(graph.gaps).toEqual([expect.objectContaining({ product: 'oss', action: 'ListBuckets', code: 'ECONNRESET' })]);
   });
 
