@@ -1,6 +1,5 @@
 import yargs from 'yargs';
 import { AssayError } from '../engine/errors/assay-error.js';
-import { withInputLimits, type InputLimits } from '../engine/errors/input-limits.js';
 import { heapAdvice, isAllocationFailure } from '../engine/errors/heap-budget.js';
 import { TOOL_VERSION } from '../engine/version.js';
 import { processIo, type CliIo } from './io.js';
@@ -35,9 +34,8 @@ const diffCommand = lazy(async () => (await import('./commands/diff.js')).diffCo
  */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   let code: number = EXIT.OK;
-  // The input limit flags (--max-input-mb ...) hold for everything the command reads.
-  const run = (handler: () => number | Promise<number>, args: Record<string, unknown> = {}) => async () => {
-    code = await withInputLimits(inputLimitsFrom(args), handler);
+  const run = (handler: () => number | Promise<number>) => async () => {
+    code = await handler();
   };
 
   const parser = yargs(argv)
@@ -47,7 +45,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       'scan',
       'Run checks against a live account (credentials as the Alibaba CLI takes them) or a snapshot, and report findings',
       (y) => scanOptions(y),
-      (args) => run(() => scanCommand(args as unknown as ScanArgs, io), args)(),
+      (args) => run(() => scanCommand(args as unknown as ScanArgs, io))(),
     )
     .command(
       'collect',
@@ -59,7 +57,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       'query [query]',
       'Run an ad-hoc GraphQL query against a snapshot and print JSON',
       (y) => queryOptions(y),
-      (args) => run(() => queryCommand(args as unknown as QueryArgs, io), args)(),
+      (args) => run(() => queryCommand(args as unknown as QueryArgs, io))(),
     )
     .command('checks <action>', 'List or validate check files', (y) =>
       checksOptions(y)
@@ -104,7 +102,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       'diff <old> <new>',
       'Compare two scans (--output json): new, resolved and unchanged findings',
       (y) => diffOptions(y),
-      (args) => run(() => diffCommand(args as unknown as DiffArgs, io), args)(),
+      (args) => run(() => diffCommand(args as unknown as DiffArgs, io))(),
     )
     .demandCommand(1, 'Name a command.')
     .strict()
@@ -143,27 +141,6 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     io.stderr(`assay: ${(error as Error)?.message ?? String(error)}\n`);
     return EXIT.USAGE;
   }
-}
-
-const LIMIT_FLAGS: ReadonlyArray<[string, keyof InputLimits, number]> = [
-  ['max-input-mb', 'maxInputBytes', 1024 * 1024],
-  ['max-line-mb', 'maxLineBytes', 1024 * 1024],
-  ['max-assets', 'maxAssets', 1],
-  ['max-exceptions-mb', 'maxExceptionsBytes', 1024 * 1024],
-];
-
-/** The input limits the flags set (a flag not given keeps its default); a flag must be a positive number. */
-function inputLimitsFrom(args: Record<string, unknown>): Partial<InputLimits> {
-  const limits: Partial<InputLimits> = {};
-  for (const [flag, limit, unit] of LIMIT_FLAGS) {
-    const value = args[flag];
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw new AssayError('USAGE', `--${flag} takes a positive number, got "${String(value)}".`);
-    }
-    limits[limit] = Math.floor(value * unit);
-  }
-  return limits;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { diffScans, summarizeDiff, type ScanDiff } from '../../engine/diff/diff-scans.js';
 import { readScanResult } from '../../engine/diff/read-scan-result.js';
+import { DEFAULT_INPUT_LIMITS } from '../../engine/errors/input-limits.js';
+import { inputLimitsFrom } from '../input-limit-flags.js';
 import { assetLabel } from '../../engine/report/common.js';
 import type { Finding } from '../../engine/runner/results.js';
 import { EXIT } from '../exit-codes.js';
@@ -18,8 +20,9 @@ export interface DiffArgs {
 
 /** `assay diff OLD.json NEW.json`: new, resolved and unchanged findings by check id + asset id. */
 export function diffCommand(args: DiffArgs, io: CliIo): number {
-  const before = readScanResult(resolve(io.cwd, args.old));
-  const after = readScanResult(resolve(io.cwd, args.new));
+  const limits = { ...DEFAULT_INPUT_LIMITS, ...inputLimitsFrom(args) };
+  const before = readScanResult(resolve(io.cwd, args.old), limits);
+  const after = readScanResult(resolve(io.cwd, args.new), limits);
   const diff = diffScans(before, after);
   if (args.output === 'json') {
     writeJson(io, { summary: summarizeDiff(diff), ...diff }, 2); // the lists of findings a slice at a time

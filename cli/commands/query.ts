@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { graphql } from 'graphql';
 import { readSnapshot } from '../../connectors/snapshot/load-snapshot.js';
+import { inputLimitsFrom } from '../input-limit-flags.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
 import { loadSchema, type EngineArgs } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -20,7 +21,7 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
   const source = args.file ? readFileSync(args.file, 'utf8') : args.query;
   if (!source) throw new AssayError('USAGE', 'Give a query as an argument or with --file.');
   const assay = loadSchema(args, io);
-  const graph = await readSnapshot(args.snapshot);
+  const graph = await readSnapshot(args.snapshot, inputLimitsFrom(args));
   const variableValues: Record<string, unknown> = {};
   for (const pair of args.var ?? []) {
     const eq = pair.indexOf('=');

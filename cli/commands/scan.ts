@@ -1,4 +1,6 @@
 import { readSnapshot } from '../../connectors/snapshot/load-snapshot.js';
+import { DEFAULT_INPUT_LIMITS } from '../../engine/errors/input-limits.js';
+import { inputLimitsFrom } from '../input-limit-flags.js';
 import { runChecks } from '../../engine/runner/run-checks.js';
 import { SEVERITIES, type Severity } from '../../engine/checks/check-definition.js';
 import type { ScanResult } from '../../engine/runner/results.js';
@@ -37,15 +39,17 @@ export async function scanCommand(args: ScanArgs, io: CliIo): Promise<number> {
   const loaded = selectChecks(loadCheckSet(args, assay, io), args.check, args.severity);
   printErrors(loaded.errors, io);
   // Live: collect only the products the selected checks read (query-planned collection).
+  // --max-input-mb and friends bound every file the scan reads.
+  const limits = inputLimitsFrom(args);
   const graph = args.snapshot
-    ? await readSnapshot(args.snapshot)
+    ? await readSnapshot(args.snapshot, limits)
     : await collectLive(args, liveIo(args, io), plannedReads(loaded.checks));
   // Live or from a snapshot: data a custom endpoint served is said loudly, not only in the report.
   const endpointNote = customEndpointNote(graph.metadata);
   if (endpointNote) io.stderr(`WARNING: ${safeText(endpointNote)}\n`);
   // Read the side files before the scan: a bad one is a usage error, not a wasted scan.
-  const exceptions = args.exceptions ? readExceptionsFile(resolve(io.cwd, args.exceptions)) : undefined;
-  const baseline = args.baseline ? readScanResult(resolve(io.cwd, args.baseline)) : undefined;
+  const exceptions = args.exceptions ? readExceptionsFile(resolve(io.cwd, args.exceptions), { ...DEFAULT_INPUT_LIMITS, ...limits }) : undefined;
+  const baseline = args.baseline ? readScanResult(resolve(io.cwd, args.baseline), { ...DEFAULT_INPUT_LIMITS, ...limits }) : undefined;
   const result = await runChecks(loaded.checks, { assay, graph, loadErrors: loaded.errors });
   if (exceptions) applyExceptions(result, exceptions, (id) => graph.getAsset(id)?.tags);
   let diff: ScanDiff | undefined;

@@ -27,8 +27,8 @@ const compiled = (validate: unknown): ValidateFunction => validate as ValidateFu
 const validateSnapshot = compiled(generated.validateSnapshot);
 
 /**
- * Limits of what is read (InputLimits: decompressed bytes, line length, assets; default: those of
- * the CLI run, see withInputLimits), and where a file turns from one document into lines.
+ * Limits of what is read (InputLimits: decompressed bytes, line length, assets; default:
+ * DEFAULT_INPUT_LIMITS, which the CLI's --max-* flags override), and where a file turns from one document into lines.
  */
 export interface LoadSnapshotOptions extends Partial<InputLimits> {
   /**

@@ -1,6 +1,6 @@
 import { AssayError } from '../../engine/errors/assay-error.js';
 import { inputMemoryError, isAllocationFailure } from '../../engine/errors/heap-budget.js';
-import { inputLimits, megabytes, raiseHint, type InputLimits } from '../../engine/errors/input-limits.js';
+import { DEFAULT_INPUT_LIMITS, megabytes, raiseHint, type InputLimits } from '../../engine/errors/input-limits.js';
 import type { InputKind } from '../../engine/errors/regular-file.js';
 import { LineTooLongError } from './text-lines.js';
 
@@ -15,10 +15,10 @@ export const SNAPSHOT: InputKind = { what: 'snapshot', code: 'SNAPSHOT_READ' };
 export const GRAPH_HEAP_PER_BYTE = 1.5;
 export const DOCUMENT_HEAP_PER_BYTE = 4;
 
-/** The run's limits (see inputLimits) with the given ones over them. */
+/** The default limits with the given ones over them. */
 export function snapshotLimits(overrides: Partial<InputLimits> = {}): InputLimits {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  return { ...inputLimits(), ...defined };
+  return { ...DEFAULT_INPUT_LIMITS, ...defined };
 }
 
 /** More decompressed bytes than the limit allows. */

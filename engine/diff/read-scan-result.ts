@@ -1,6 +1,6 @@
 import { AssayError } from '../errors/assay-error.js';
 import { ensureHeapFor, inputMemoryError, isAllocationFailure } from '../errors/heap-budget.js';
-import { inputLimits, megabytes, raiseHint, type InputLimits } from '../errors/input-limits.js';
+import { DEFAULT_INPUT_LIMITS, megabytes, raiseHint, type InputLimits } from '../errors/input-limits.js';
 import { readRegularFileSync, type InputKind } from '../errors/regular-file.js';
 import type { ScanResult } from '../runner/results.js';
 import { parseJsonBytes } from './parse-json-bytes.js';
@@ -18,7 +18,7 @@ const PIECE_TEXT = 64 * 1024 * 1024;
  * Reads a scan written with `--output json=FILE`, of any size the report can have (see
  * parseJsonBytes); anything else is one clear error.
  */
-export function readScanResult(path: string, limits: Pick<InputLimits, 'maxInputBytes'> = inputLimits()): ScanResult {
+export function readScanResult(path: string, limits: Pick<InputLimits, 'maxInputBytes'> = DEFAULT_INPUT_LIMITS): ScanResult {
   // Only a regular file no larger than --max-input-mb, and only when it fits the heap once parsed.
   const bytes = readRegularFileSync(path, SCAN_RESULT, limits.maxInputBytes, raiseHint('maxInputBytes'));
   ensureHeapFor(bytes.length * HEAP_PER_BYTE + Math.min(bytes.length, PIECE_TEXT), path, 'scan result', `its ${megabytes(bytes.length)} of JSON`);

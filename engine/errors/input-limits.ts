@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 
 const MB = 1024 * 1024;
 
@@ -39,21 +38,6 @@ export const INPUT_LIMIT_FLAGS: Readonly<Record<keyof InputLimits, string>> = {
   maxAssets: '--max-assets',
   maxExceptionsBytes: '--max-exceptions-mb',
 };
-
-// Limits for one CLI run, without threading them through every command: runs in one process
-// (tests) each see their own, and a reader given no limits reads these.
-const current = new AsyncLocalStorage<InputLimits>();
-
-/** The limits of the run this code is part of (the defaults outside one). */
-export function inputLimits(): InputLimits {
-  return current.getStore() ?? DEFAULT_INPUT_LIMITS;
-}
-
-/** Runs `body` with these limits in force (unset ones stay at their defaults). */
-export function withInputLimits<T>(limits: Partial<InputLimits>, body: () => T): T {
-  const defined = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
-  return current.run({ ...DEFAULT_INPUT_LIMITS, ...defined }, body);
-}
 
 /** A byte count in MB as a person reads it. */
 export function megabytes(bytes: number): string {

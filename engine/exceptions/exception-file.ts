@@ -3,7 +3,7 @@ import { AssayError } from '../errors/assay-error.js';
 import { suggest } from '../errors/suggest.js';
 import { yamlLibrary } from '../yaml/read-yaml.js';
 import { ensureHeapFor } from '../errors/heap-budget.js';
-import { inputLimits, megabytes, raiseHint, type InputLimits } from '../errors/input-limits.js';
+import { DEFAULT_INPUT_LIMITS, megabytes, raiseHint, type InputLimits } from '../errors/input-limits.js';
 import { readRegularFileSync } from '../errors/regular-file.js';
 import { MAX_GLOB_LENGTH, MAX_GLOB_STARS } from './glob.js';
 
@@ -37,7 +37,7 @@ const REQUIRED = ['check', 'owner', 'reason', 'expires'] as const;
  * Reads an exceptions file: YAML, `exceptions:` holding a list of entries. Every problem is an
  * EXCEPTIONS_INVALID error naming file:line; all of a file's problems are reported together.
  */
-export function readExceptionsFile(path: string, limits: Pick<InputLimits, 'maxExceptionsBytes'> = inputLimits()): ExceptionEntry[] {
+export function readExceptionsFile(path: string, limits: Pick<InputLimits, 'maxExceptionsBytes'> = DEFAULT_INPUT_LIMITS): ExceptionEntry[] {
   // A regular file within --max-exceptions-mb, and one whose YAML document fits the heap.
   const bytes = readRegularFileSync(path, { what: 'exceptions file', code: 'EXCEPTIONS_INVALID' }, limits.maxExceptionsBytes, raiseHint('maxExceptionsBytes'));
   ensureHeapFor(bytes.length * YAML_HEAP_PER_BYTE, path, 'exceptions file', `read as YAML, its ${megabytes(bytes.length)}`);

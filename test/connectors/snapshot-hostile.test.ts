@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { saveSnapshot, graphToSnapshot, snapshotText } from '../../connectors/snapshot/save-snapshot.js';
 import { loadSnapshot, readSnapshot, type LoadSnapshotOptions } from '../../connectors/snapshot/load-snapshot.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
-import { withInputLimits } from '../../engine/errors/input-limits.js';
 import { ensureHeapFor } from '../../engine/errors/heap-budget.js';
 import { boundedBytes } from '../../connectors/snapshot/bounded-bytes.js';
 import { AlibabaGraphBuilder } from '../helpers/alibaba-graph.js';
@@ -111,15 +110,6 @@ describe('snapshot sizes past the limits', () => {
       expect(syncRejection(path, { maxAssets: 3, documentLimitBytes: 64 }).code).toBe(path === lines ? 'INPUT_LIMIT' : 'SNAPSHOT_INVALID');
       expect((await readSnapshot(path, { maxAssets: 4 })).size).toBe(4); // the account and three buckets
     }
-  });
-
-  it('limits set for a run (withInputLimits, as the CLI flags do) apply when none are passed', async () => {
-    const path = join(dir, 'run.json');
-    saveSnapshot(threeBuckets(), path);
-    await withInputLimits({ maxAssets: 1 }, async () => {
-      expect((await rejection(path)).message).toMatch(/more than 1 assets/);
-    });
-    expect((await readSnapshot(path)).size).toBe(4);
   });
 });
 
