@@ -8,6 +8,8 @@
  * `acs:SourceIp` (not `0.0.0.0/0` / `::/0`), `acs:SourceVpc`, `acs:AccessId`. Transport
  * (`acs:SecureTransport`), time, `acs:Referer` and `acs:UserAgent` (sent by the caller) do not.
  */
+import { globMatches } from '../../../engine/exceptions/glob.js';
+
 type Obj = Record<string, unknown>;
 
 export interface BucketPolicyFacts {
@@ -147,16 +149,15 @@ function takenBack(allow: Statement, denies: Statement[]): boolean {
   });
 }
 
-/** Every pattern of `granted` is matched by some pattern of `denied` (`*` and `?` wildcards, case-insensitive). */
+/**
+ * Every pattern of `granted` is matched by some pattern of `denied` (`*` and `?` wildcards,
+ * case-insensitive). Matched by the linear-time glob scan, not a RegExp: a policy is cloud data,
+ * and `.*` per star backtracks exponentially in the stars.
+ */
 function covers(denied: string[], granted: string[]): boolean {
   if (granted.length === 0) return true;
-  const matchers = denied.map(globToRegExp);
-  return granted.every((g) => matchers.some((m) => m.test(g)));
-}
-
-function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
+  const patterns = denied.map((d) => d.toLowerCase());
+  return granted.every((g) => patterns.some((d) => globMatches(d, g.toLowerCase())));
 }
 
 /** The Deny applies when the request is not over HTTPS: `acs:SecureTransport` is false (a Deny on true blocks HTTPS instead). */

@@ -110,3 +110,18 @@ describe('analyzeBucketPolicy: network access restricted (CIS 5.7)', () => {
     expect(analyzeBucketPolicy(policy(...statements)).networkRestricted).toBe(false);
   });
 });
+
+describe('hostile policies', () => {
+  it('a Deny with many wildcards is matched in linear time (a RegExp per star backtracked exponentially)', () => {
+    const stars = `acs:oss:*:*:${'*a'.repeat(40)}b`;
+    const started = performance.now();
+    const facts = analyzeBucketPolicy({
+      Statement: [
+        { Effect: 'Allow', Principal: ['*'], Action: ['oss:GetObject'], Resource: [`acs:oss:*:*:bucket/${'a'.repeat(60)}`] },
+        { Effect: 'Deny', Principal: ['*'], Action: ['oss:GetObject'], Resource: [stars] },
+      ],
+    });
+    expect(facts.publicByPolicy).toBe(true);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
