@@ -99,7 +99,9 @@ export function frameworkRefs(frameworks: Record<string, string | string[]> | un
 
 /** Characters XML 1.0 forbids (C0 controls other than tab, LF, CR; lone surrogates; FFFE/FFFF) become U+FFFD. */
 export function xmlSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  // Also DEL, the C1 controls (U+009B is a one-character CSI when a JUnit file is printed in a CI
+  // log) and the bidi overrides that reorder what a reader sees.
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 /** Escapes text for XML/HTML element content and (double-quoted) attribute values. */

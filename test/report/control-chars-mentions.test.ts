@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderCsv } from '../../engine/report/csv.js';
 import { renderMarkdown } from '../../engine/report/markdown.js';
+import { renderJunit } from '../../engine/report/junit.js';
 import type { ScanResult } from '../../engine/runner/results.js';
 import { demoScan } from './scan-fixture.js';
 
@@ -38,5 +39,13 @@ describe('markdown and CSV with hostile cloud text', () => {
     expect(text.replace(/\r\n/g, '')).not.toMatch(RAW_CONTROL);
     expect(text).toContain('bucket\\u001b]0;pwned\\u0007\\u001b[2J\\u0000nul\\u009b31mcsi\\u202eevil\\u0085 @octocat');
     expect(text).toContain('reason\\u001b[8mhidden\\u007f @everyone and #123');
+  });
+});
+
+describe('JUnit with hostile cloud text', () => {
+  it('no raw control character (C0, DEL, C1, bidi override) reaches the XML a CI log prints', () => {
+    const text = renderJunit(result);
+    expect(text.replace(/[\t\r\n]/g, '')).not.toMatch(RAW_CONTROL);
+    expect(text).toContain('bucket\ufffd]0;pwned\ufffd\ufffd[2J\ufffdnul\ufffd31mcsi\ufffdevil\ufffd @octocat');
   });
 });
