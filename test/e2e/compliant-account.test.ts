@@ -32,9 +32,9 @@ const EXPECTED_SKIPS: Record<string, string> = {};
 const KNOWN_FAILURES: Record<string, { reason: string; failing: string[] }> = {
   'alibaba-cis-5.8': {
     reason:
-      "Benchmark contradiction the check inherits: 5.8's remediation is SSE-KMS with the KMS service key (alias/acs/oss), 5.9's " +
-      'SSE-KMS with a customer key (BYOK); as written no bucket passes both. This account uses BYOK on every bucket (5.9, the ' +
-      'stronger setting). Suggested fix: 5.8 passes any SSE-KMS (service key or customer key), 5.9 stays BYOK-only.',
+      "5.8 and 5.9 are alternative Level 2 recommendations: 5.8's remediation is SSE-KMS with the KMS service key " +
+      "(alias/acs/oss), 5.9's SSE-KMS with a customer key (BYOK), so no bucket meets both. This account follows 5.9 on every " +
+      'bucket. Kept as the benchmark (and issue 18: "service key means SSE-KMS with Alibaba\'s service key") defines 5.8.',
     failing: ['compliant-actiontrail-logs', 'compliant-app-data', 'compliant-access-logs'],
   },
 };
