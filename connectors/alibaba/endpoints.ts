@@ -22,6 +22,8 @@ export const API_VERSIONS = {
   /** WAF 2.0, only to notice a legacy instance that is not evaluated. */
   waf2: '2019-09-10',
   cloudfw: '2017-12-07',
+  /** Resource Directory (organization member discovery); one global endpoint. */
+  resourcemanager: '2020-03-31',
 } as const;
 
 export type RpcProduct = Exclude<keyof typeof API_VERSIONS, 'cs'>;
@@ -52,6 +54,7 @@ export function defaultEndpoint(product: string, region: string | null): string 
     case 'ram':
     case 'ims':
     case 'sts':
+    case 'resourcemanager':
       return `https://${product}.aliyuncs.com`;
     case 'rds':
       return `https://${RDS_HOSTS[r] ?? (RDS_CENTRAL.has(r) ? 'rds.aliyuncs.com' : `rds.${r}.aliyuncs.com`)}`;

@@ -11,3 +11,5 @@ export { endpointOverride, defaultEndpoint } from './endpoints.js';
 export { DEFAULT_RATE_LIMITS } from './rate-limits.js';
 export { DEFAULT_RETRY } from './retry.js';
 export { redact } from './redact.js';
+export { listOrganizationAccounts, type OrganizationAccount, type OrganizationListing, type OrganizationListOptions } from './organization.js';
+export { selectAccounts, ACTIVE_ACCOUNT_STATUSES, type AccountSelection, type AccountSelectionOptions, type SkippedAccount } from './account-selection.js';

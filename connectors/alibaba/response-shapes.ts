@@ -103,6 +103,9 @@ export const RESPONSE_SHAPES: Record<string, ResponseShape> = {
   'cloudfw:DescribeUserBuyVersion': [],
   'cloudfw:DescribeSlsAnalyzeOpenStatus': ['OpenStatus'],
   'cloudfw:DescribeLogStoreInfo': [],
+
+  // ResourceManager 2020-03-31 (organization member discovery, not part of a collection)
+  'resourcemanager:ListAccounts': ['Accounts.Account[]', 'TotalCount'],
 };
 
 export function responseShape(product: string, action: string): ResponseShape | undefined {

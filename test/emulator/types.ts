@@ -61,6 +61,21 @@ export interface World {
   waf?: Record<string, { instance?: Obj; logStatus?: Obj; resources?: Obj[]; legacyInstance?: Obj }>;
   /** userBuyVersion: DescribeUserBuyVersion; slsAnalyzeOpenStatus: OpenStatus; logStoreInfo: DescribeLogStoreInfo. */
   cloudfw?: Record<string, { userBuyVersion?: Obj; slsAnalyzeOpenStatus?: boolean; logStoreInfo?: Obj }>;
+  /**
+   * Resource Directory (ResourceManager ListAccounts / ListAccountsForParent). accounts: ListAccounts
+   * items (AccountId, DisplayName, FolderId, Status, Type, JoinMethod, …; ResourceDirectoryPath is
+   * derived from the folders when absent; Tags in the API's form, returned only with IncludeTags);
+   * folders: { FolderId, FolderName, ParentFolderId? (default the root) }. Only MasterAccountId
+   * (default `account.AccountId`) and `delegatedAdministrators` may list members.
+   */
+  resourceDirectory?: {
+    ResourceDirectoryId: string;
+    RootFolderId: string;
+    MasterAccountId?: string;
+    delegatedAdministrators?: string[];
+    folders?: Obj[];
+    accounts?: Obj[];
+  };
   /** QPS per "product:Action" or "product" (case-insensitive product). */
   limits?: Record<string, number>;
   faults?: FaultRule[];

@@ -7,6 +7,7 @@ import { ims } from './ims.js';
 import { kms } from './kms.js';
 import { ram } from './ram.js';
 import { rds } from './rds.js';
+import { resourcemanager } from './resourcemanager.js';
 import { sas } from './sas.js';
 import { sts } from './sts.js';
 import { vpc } from './vpc.js';
@@ -14,6 +15,6 @@ import { waf } from './waf.js';
 import { waf2 } from './waf2.js';
 
 /** RPC products; each API version is unique, so `Version` alone routes a request. */
-export const RPC_PRODUCTS: RpcProduct[] = [sts, actiontrail, ecs, vpc, ram, ims, rds, kms, sas, ddoscoo, waf, waf2, cloudfw];
+export const RPC_PRODUCTS: RpcProduct[] = [sts, actiontrail, ecs, vpc, ram, ims, rds, kms, sas, ddoscoo, waf, waf2, cloudfw, resourcemanager];
 export const RPC_BY_VERSION = new Map(RPC_PRODUCTS.map((p) => [p.version, p]));
 export const REST_PRODUCTS = ['cs', 'oss', 'sls'];
