@@ -28,7 +28,8 @@ export interface Page<T> {
 }
 
 /**
- * Numbered paging (PageNumber, CurrentPage, page_number): pages until the items reach the total
+ * Numbered or offset paging (PageNumber, CurrentPage, page_number; SLS's offset, which is the
+ * items read so far): pages until the items reach the total
  * the API reports, or, when it reports none, until an empty page. A server may cap the page size
  * below what was asked (no model documents a maximum), so a short page never ends the list. A
  * list that ends before its total is a gap (`PagingIncomplete`) on the spec's types and fields.
@@ -37,12 +38,12 @@ export interface Page<T> {
 export async function numberedPages<P, T>(
   ctx: CollectContext,
   spec: CallSpec,
-  fetchPage: (page: number) => Promise<CallResult<P>>,
+  fetchPage: (page: number, offset: number) => Promise<CallResult<P>>,
   read: (page: P) => Page<T>,
 ): Promise<{ items: T[]; complete: boolean }> {
   const items: T[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const res = await fetchPage(page);
+    const res = await fetchPage(page, items.length);
     if (!res.ok) return { items, complete: false };
     const { items: batch, total } = read(res.value);
     items.push(...batch);

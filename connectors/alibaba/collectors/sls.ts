@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { CallSpec, CollectContext } from '../context.js';
+import { numberedPages } from '../rpc.js';
 import { accountArn, slsProjectArn } from '../ids.js';
 import { bool, dateTime, json, list, num, plain, str } from '../normalize.js';
 import type { ResolvedCredentials } from '../credentials/options.js';
@@ -128,9 +129,8 @@ async function alerts(ctx: CollectContext, req: Req, region: string, project: st
 }
 
 /**
- * offset/size paging as SLS lists do it: pages until `total` items are read (a short page does not
- * end the list: a server may cap its page size). A total that does not add up — a page with no
- * items before the total — is a gap of the listed types, and null (the list is incomplete).
+ * SLS lists page by offset and size to their `total` (rpc.ts numberedPages: a short page does not
+ * end a list, a total that does not add up is a gap). Null when the list is incomplete.
  */
 async function offsetPages<T>(
   ctx: CollectContext,
@@ -139,18 +139,11 @@ async function offsetPages<T>(
   fetchPage: (offset: number, size: number, timeout: number) => Promise<Obj>,
   itemsOf: (page: Obj) => unknown,
 ): Promise<T[] | null> {
-  const items: T[] = [];
-  for (let pages = 0; pages < 10_000; pages++) {
-    const res = await ctx.call(spec, (t) => fetchPage(items.length, size, t));
-    if (!res.ok) return null;
-    const batch = list<T>(itemsOf(res.value));
-    items.push(...batch);
-    const total = num(res.value.total);
-    if (total === null ? batch.length === 0 : items.length >= total) return items;
-    if (batch.length === 0) {
-      ctx.addGap(spec, { kind: 'other', code: 'IncompletePaging', message: `${spec.action} reported ${total} items but stopped answering after ${items.length}` });
-      return null;
-    }
-  }
-  return null;
+  const { items, complete } = await numberedPages<Obj, T>(
+    ctx,
+    spec,
+    (_page, offset) => ctx.call(spec, (t) => fetchPage(offset, size, t)),
+    (page) => ({ items: list<T>(itemsOf(page)), total: num(page.total) }),
+  );
+  return complete ? items : null;
 }

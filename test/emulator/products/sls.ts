@@ -1,6 +1,6 @@
 import { ApiError } from '../errors.js';
 import type { Call } from '../handler.js';
-import { byOffset } from '../paging.js';
+import { byOffset, pageMax } from '../paging.js';
 import type { Obj } from '../types.js';
 import type { RestRoute } from './cs.js';
 
@@ -25,10 +25,10 @@ const projectInfo = (p: Obj): Obj => {
 };
 
 /** List of one project sub-resource, offset/size paged; `names` lists return names only (like the real API). */
-function list(listKey: string, outKey: string, nameKey: string, def: number, max: number, names: boolean) {
+function list(listKey: string, outKey: string, nameKey: string, def: number, max: number, names: boolean, action: string) {
   return (call: Call): Obj => {
     const items = (project(call)[listKey] ?? []) as Obj[];
-    const r = byOffset(items, call.params.offset, call.params.size, def, max);
+    const r = byOffset(items, call.params.offset, call.params.size, def, pageMax(call.world, `sls:${action}`, max));
     return { count: r.count, total: r.total, [outKey]: names ? r.items.map((x) => x[nameKey]) : r.items };
   };
 }
@@ -44,7 +44,7 @@ export function slsRoute(method: string, seg: string[], projectName: string | un
       handler(call) {
         const q = call.params;
         const all = (call.world.sls?.projects ?? []).filter((p) => (!q.projectName || String(p.projectName).includes(q.projectName)) && (!call.endpointRegion || p.region === call.endpointRegion));
-        const r = byOffset(all.map(projectInfo), q.offset, q.size, 100, 500);
+        const r = byOffset(all.map(projectInfo), q.offset, q.size, 100, pageMax(call.world, 'sls:ListProject', 500));
         return { count: r.count, total: r.total, projects: r.items };
       },
     };
@@ -53,15 +53,15 @@ export function slsRoute(method: string, seg: string[], projectName: string | un
   if (seg.length === 0) return { action: 'GetProject', region, handler: (call) => projectInfo(project(call)) };
   if (c !== undefined) return undefined;
   if (a === 'logstores') {
-    if (b === undefined) return { action: 'ListLogStores', region, handler: list('logstores', 'logstores', 'logstoreName', 200, 500, true) };
+    if (b === undefined) return { action: 'ListLogStores', region, handler: list('logstores', 'logstores', 'logstoreName', 200, 500, true, 'ListLogStores') };
     return { action: 'GetLogStore', region, handler: (call) => named(call, 'logstores', 'logstoreName', b, 'LogStoreNotExist', 'logstore') };
   }
   if (a === 'alerts') {
-    if (b === undefined) return { action: 'ListAlerts', region, handler: list('alerts', 'results', 'name', 10, 200, false) };
+    if (b === undefined) return { action: 'ListAlerts', region, handler: list('alerts', 'results', 'name', 10, 200, false, 'ListAlerts') };
     return { action: 'GetAlert', region, handler: (call) => named(call, 'alerts', 'name', b, 'JobNotExist', 'alert') };
   }
   if (a === 'savedsearches') {
-    if (b === undefined) return { action: 'ListSavedSearch', region, handler: list('savedSearches', 'savedsearches', 'savedsearchName', 100, 500, true) };
+    if (b === undefined) return { action: 'ListSavedSearch', region, handler: list('savedSearches', 'savedsearches', 'savedsearchName', 100, 500, true, 'ListSavedSearch') };
     return { action: 'GetSavedSearch', region, handler: (call) => named(call, 'savedSearches', 'savedsearchName', b, 'SavedSearchNotExist', 'savedsearch') };
   }
   if (a === 'dashboards') {
