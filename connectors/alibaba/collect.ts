@@ -1,5 +1,5 @@
 // First: silences the clients' DEBUG / NODE_DEBUG loggers before any of them loads.
-import { refuseNetworkDebug } from './quiet-client-logs.js';
+import { connectionSettings } from './connection.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
 import { AssetGraph } from '../../engine/graph/asset-graph.js';
 import type { Asset } from '../../engine/graph/asset.js';
@@ -7,12 +7,12 @@ import { ClientFactory, stsClient } from './clients.js';
 import { CollectContext } from './context.js';
 import { resolveAlibabaCredentials } from './credentials/resolve.js';
 import type { ResolvedCredentials } from './credentials/options.js';
-import { describeEndpoint, endpointFor, endpointOverride, insecureEndpointAllowed, isPlainHttp } from './endpoints.js';
+import { describeEndpoint, endpointFor, isPlainHttp } from './endpoints.js';
 import { classifyError } from './errors.js';
 import { accountArn } from './ids.js';
 import { plain, str } from './normalize.js';
 import { ALIBABA_PRODUCT_TYPES, ALIBABA_PRODUCTS } from './product-types.js';
-import { retryPolicyFor, type RetryPolicy } from './retry.js';
+import type { RetryPolicy } from './retry.js';
 import { actiontrailRegions, collectActionTrail } from './collectors/actiontrail.js';
 import { collectCs } from './collectors/cs.js';
 import { collectEcs, ecsRegions } from './collectors/ecs.js';
@@ -74,20 +74,7 @@ export function maskKeyId(id: string): string {
 
 export async function collectAlibaba(options: AlibabaCollectOptions = {}): Promise<{ graph: AssetGraph; stats: CollectionStats }> {
   const started = Date.now();
-  // Node read NODE_DEBUG from the real environment when it started, whatever options.env says.
-  refuseNetworkDebug(process.env);
-  const env = options.env ?? process.env;
-  // Checked before credentials are resolved: AssumeRole would already send signed requests there.
-  const allowInsecureEndpoint = options.allowInsecureEndpoint ?? insecureEndpointAllowed(env);
-  const override = endpointOverride(options.endpoint, env, allowInsecureEndpoint);
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  // The total budget grows with the per-call timeout, so every retry of a timing-out call fits.
-  const retry: RetryPolicy = retryPolicyFor(timeoutMs, {
-    maxRetries: options.maxRetries,
-    baseDelayMs: options.retryBaseDelayMs,
-    maxDelayMs: options.retryMaxDelayMs,
-    maxTotalMs: options.retryMaxTotalMs,
-  });
+  const { env, allowInsecureEndpoint, override, timeoutMs, retry } = connectionSettings(options);
   const products = new Set((options.products ?? ALIBABA_PRODUCTS).map((p) => p.toLowerCase()));
   for (const p of products) {
     if (!ALIBABA_PRODUCTS.includes(p)) {

@@ -1,14 +1,13 @@
 // First: silences the clients' DEBUG / NODE_DEBUG loggers before any of them loads.
-import { refuseNetworkDebug } from './quiet-client-logs.js';
+import { connectionSettings } from './connection.js';
 import { AssayError } from '../../engine/errors/assay-error.js';
 import { AssetGraph } from '../../engine/graph/asset-graph.js';
 import { ClientFactory } from './clients.js';
 import { getCallerIdentity } from './collect.js';
 import { CollectContext } from './context.js';
 import { resolveAlibabaCredentials } from './credentials/resolve.js';
-import { endpointFor, endpointOverride, insecureEndpointAllowed } from './endpoints.js';
+import { endpointFor } from './endpoints.js';
 import { str } from './normalize.js';
-import { retryPolicyFor, type RetryPolicy } from './retry.js';
 import { numberedPages, rpc, type RpcSpec } from './rpc.js';
 import type { AlibabaCollectOptions } from './types.js';
 
@@ -59,17 +58,7 @@ const LIST_ACCOUNTS: RpcSpec = { product: 'resourcemanager', action: 'ListAccoun
  * (`ORGANIZATION_LIST_FAILED`): a partial member list is never taken for the organization.
  */
 export async function listOrganizationAccounts(options: OrganizationListOptions = {}): Promise<OrganizationListing> {
-  refuseNetworkDebug(process.env);
-  const env = options.env ?? process.env;
-  const allowInsecureEndpoint = options.allowInsecureEndpoint ?? insecureEndpointAllowed(env);
-  const override = endpointOverride(options.endpoint, env, allowInsecureEndpoint);
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const retry: RetryPolicy = retryPolicyFor(timeoutMs, {
-    maxRetries: options.maxRetries,
-    baseDelayMs: options.retryBaseDelayMs,
-    maxDelayMs: options.retryMaxDelayMs,
-    maxTotalMs: options.retryMaxTotalMs,
-  });
+  const { env, allowInsecureEndpoint, override, timeoutMs, retry } = connectionSettings(options);
   const pageSize = Math.min(100, Math.max(1, Math.floor(options.pageSize ?? 100)));
 
   const creds = await resolveAlibabaCredentials(options.credentials ?? {}, { env, endpoint: override, allowInsecureEndpoint, timeoutMs });
